@@ -1,0 +1,183 @@
+//! Client configuration: the builder, defaults, environment variables and the redacted token.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::options::RequestOptions;
+
+/// Botika's production base URL (contract section 1).
+pub const DEFAULT_BASE_URL: &str = "https://waofficial.botika.online/api/whatsapp/v1";
+/// Environment variable read for the token when none is given.
+pub const ENV_TOKEN: &str = "BOTIKA_API_TOKEN";
+/// Environment variable read for the base URL when none is given.
+pub const ENV_BASE_URL: &str = "BOTIKA_BASE_URL";
+/// Default total timeout of one attempt.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A secret string (API token) whose `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The secret itself; call only where it must be sent.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Builds a [`Client`]. Every setting has a default; the token and base URL fall back to
+/// `BOTIKA_API_TOKEN` and `BOTIKA_BASE_URL`.
+///
+/// ```
+/// let client = botika::Client::builder()
+///     .token("my-token")
+///     .base_url("http://127.0.0.1:8080/api/whatsapp/v1")
+///     .timeout(std::time::Duration::from_secs(10))
+///     .build()?;
+/// # Ok::<(), botika::Error>(())
+/// ```
+#[derive(Default)]
+pub struct ClientBuilder {
+    pub(crate) token: Option<Secret>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) defaults: RequestOptions,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The API token (`Authorization: Bearer <token>`).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Secret::new(token));
+        self
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:8080/api/whatsapp/v1` for a local sandbox.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Total time allowed for one attempt (connect, send, and read the whole response).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed to establish a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Appended to the `User-Agent` (each binding adds `botika-python/<v>` or `botika-node/<v>`).
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(product.into());
+        self
+    }
+
+    /// A header sent on every request.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::config(format!("header name {name:?} is not a valid HTTP header name")))?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::config(format!("the value of header {name} is not a valid HTTP header value")))?;
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    /// Uses this reqwest client (its pool, proxy and TLS settings) instead of building one;
+    /// the builder's timeouts then apply per request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Options applied to every call unless a call overrides them.
+    pub fn default_options(mut self, options: RequestOptions) -> Self {
+        self.defaults = options;
+        self
+    }
+
+    /// Builds the client, reading `BOTIKA_API_TOKEN` / `BOTIKA_BASE_URL` for what was not set.
+    pub fn build(self) -> Result<Client> {
+        Client::from_builder(self)
+    }
+
+    pub(crate) fn resolved_token(&self) -> Result<Secret> {
+        match &self.token {
+            Some(token) => Ok(token.clone()),
+            None => std::env::var(ENV_TOKEN).map(Secret::new).map_err(|_| {
+                Error::config(format!(
+                    "no API token: pass one to the client or set {ENV_TOKEN} (create it in the Botika dashboard under Phone Numbers > Detail > Api)"
+                ))
+            }),
+        }
+        .and_then(|token| {
+            if token.expose().trim().is_empty() {
+                Err(Error::config("the API token is empty"))
+            } else if HeaderValue::from_str(&format!("Bearer {}", token.expose())).is_err() {
+                Err(Error::config("the API token contains characters that cannot be sent in an HTTP header"))
+            } else {
+                Ok(token)
+            }
+        })
+    }
+
+    pub(crate) fn resolved_base_url(&self) -> Result<Url> {
+        let raw = match &self.base_url {
+            Some(url) => url.clone(),
+            None => std::env::var(ENV_BASE_URL).unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned()),
+        };
+        let mut url = Url::parse(raw.trim())
+            .map_err(|e| Error::config(format!("base URL {raw:?} is not a valid URL: {e}")))?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(Error::config(format!("base URL {raw:?} must start with http:// or https://")));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::config(format!("base URL {raw:?} must not have a query or fragment")));
+        }
+        // Paths are appended as `<base>/<path>`: keep exactly one slash between them.
+        let trimmed = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&trimmed);
+        Ok(url)
+    }
+}

@@ -1,0 +1,195 @@
+//! One HTTP exchange with the API: building the request (auth, headers, body), sending it, and
+//! turning the answer into an [`ApiResponse`] or an [`Error`]. Resources build [`ApiRequest`]s and
+//! call [`Client::execute`](crate::Client); retries and rate limiting wrap this layer.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// How safe a request is to repeat, which decides when it may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Idempotency {
+    /// Reads, PUT, PATCH, DELETE and harmless POSTs (`/broadcasts/latest`, `/media`): retried on
+    /// connection errors, timeouts, 429 and 5xx.
+    Safe,
+    /// `POST /messages`, `POST /broadcasts`, template creation: retried only when the request
+    /// provably never reached the server (connection refused, 429), unless the caller opts in.
+    Send,
+}
+
+/// Builds a multipart form afresh for every attempt (a form is consumed when sent).
+pub(crate) type FormFactory = Arc<dyn Fn() -> Result<reqwest::multipart::Form> + Send + Sync>;
+
+/// A request body.
+#[derive(Clone)]
+pub(crate) enum RequestBody {
+    None,
+    /// Serialized JSON, sent with `Content-Type: application/json`.
+    Json(Bytes),
+    Multipart(FormFactory),
+}
+
+/// A request to the API, relative to the base URL.
+#[derive(Clone)]
+pub(crate) struct ApiRequest {
+    pub method: Method,
+    /// Path below the base URL, starting with `/` (`/messages`).
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: RequestBody,
+    pub idempotency: Idempotency,
+}
+
+impl ApiRequest {
+    /// A request without a body; GET, PUT, PATCH and DELETE are [`Idempotency::Safe`].
+    pub fn new(method: Method, path: impl Into<String>) -> ApiRequest {
+        let idempotency = if method == Method::POST {
+            Idempotency::Send
+        } else {
+            Idempotency::Safe
+        };
+        ApiRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: RequestBody::None,
+            idempotency,
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Result<ApiRequest> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request body cannot be serialized: {e}")))?;
+        self.body = RequestBody::Json(Bytes::from(bytes));
+        Ok(self)
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> ApiRequest {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Overrides the idempotency class.
+    pub fn idempotency(mut self, idempotency: Idempotency) -> ApiRequest {
+        self.idempotency = idempotency;
+        self
+    }
+}
+
+/// A response with a 2xx status, its body read into memory.
+#[derive(Debug, Clone)]
+pub struct ApiResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw body (may be empty).
+    pub body: Bytes,
+}
+
+impl ApiResponse {
+    /// The body as JSON; an empty body reads as `null`.
+    pub fn json_value(&self) -> Result<serde_json::Value> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(serde_json::Value::Null);
+        }
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::decode(format!("the response body is not JSON: {e}")).with_source(e)
+        })
+    }
+
+    /// The body decoded as `T`.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        let value = self.json_value()?;
+        serde_json::from_value(value)
+            .map_err(|e| Error::decode(format!("unexpected response shape: {e}")).with_source(e))
+    }
+
+    /// The `X-Request-Id` header, when present.
+    pub fn request_id(&self) -> Option<String> {
+        request_id(&self.headers)
+    }
+}
+
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// `Retry-After` as seconds (integer or fractional) or an HTTP date.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let raw = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = raw.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(86_400.0)));
+    }
+    let when = httpdate::parse_http_date(raw).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// Adds `extra` headers to `headers`, refusing names or values HTTP cannot carry.
+pub(crate) fn merge_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<()> {
+    for (name, value) in extra {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_argument("extra_headers", format!("{name:?} is not a valid HTTP header name")))?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::invalid_argument("extra_headers", format!("the value of {name} is not a valid HTTP header value")))?;
+        headers.insert(header, value);
+    }
+    Ok(())
+}
+
+/// Maps a reqwest failure (no HTTP answer) to a connection or timeout error.
+pub(crate) fn transport_error(err: reqwest::Error, method: &Method, path: &str) -> Error {
+    let kind = if err.is_timeout() {
+        ErrorKind::Timeout
+    } else if err.is_decode() {
+        ErrorKind::Decode
+    } else {
+        ErrorKind::Connection
+    };
+    let message = match kind {
+        ErrorKind::Timeout => "the request timed out".to_owned(),
+        ErrorKind::Decode => "the response body could not be read".to_owned(),
+        _ if err.is_connect() => "could not connect to the API".to_owned(),
+        _ => "the connection failed before a response arrived".to_owned(),
+    };
+    // reqwest's own message includes the URL, which never holds the token (it is a header).
+    Error::new(kind, message)
+        .with_request(method.as_str(), path)
+        .with_source(err.without_url())
+}
+
+/// True when `err` proves the request never reached the server (so a send can be retried).
+pub(crate) fn never_reached_server(err: &reqwest::Error) -> bool {
+    err.is_connect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
+        headers.insert("retry-after", HeaderValue::from_static("0.5"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_millis(500)));
+        headers.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        headers.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+        headers.insert("retry-after", HeaderValue::from_static("-3"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}
