@@ -13,6 +13,7 @@
 
 mod client;
 mod config;
+mod decode;
 mod error;
 mod options;
 mod transport;
