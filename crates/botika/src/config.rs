@@ -9,6 +9,7 @@ use url::Url;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::RequestOptions;
+use crate::retry::{RetryEvent, RetryHook, RetryPolicy};
 
 /// Botika's production base URL (contract section 1).
 pub const DEFAULT_BASE_URL: &str = "https://waofficial.botika.online/api/whatsapp/v1";
@@ -70,6 +71,9 @@ pub struct ClientBuilder {
     pub(crate) headers: HeaderMap,
     pub(crate) http_client: Option<reqwest::Client>,
     pub(crate) defaults: RequestOptions,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) on_retry: Option<RetryHook>,
+    pub(crate) rate_limit: Option<f64>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -79,6 +83,8 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
 }
@@ -102,7 +108,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed to establish a connection.
+    /// Time allowed to establish a connection (per client only: reqwest sets it on the pool).
+    /// Cannot be combined with [`ClientBuilder::http_client`]; set it on that client instead.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -116,10 +123,16 @@ impl ClientBuilder {
 
     /// A header sent on every request.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self> {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::config(format!("header name {name:?} is not a valid HTTP header name")))?;
-        let value = HeaderValue::from_str(value)
-            .map_err(|_| Error::config(format!("the value of header {name} is not a valid HTTP header value")))?;
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::config(format!(
+                "header name {name:?} is not a valid HTTP header name"
+            ))
+        })?;
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            Error::config(format!(
+                "the value of header {name} is not a valid HTTP header value"
+            ))
+        })?;
         self.headers.insert(name, value);
         Ok(self)
     }
@@ -128,6 +141,48 @@ impl ClientBuilder {
     /// the builder's timeouts then apply per request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// How many times a failed call may be retried (default 2); shorthand for the
+    /// [`RetryPolicy`]'s [`max_retries`](RetryPolicy::max_retries). Per call:
+    /// [`RequestOptions::max_retries`].
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry = self.retry.max_retries(retries);
+        self
+    }
+
+    /// The whole retry policy: retries, backoff and the `Retry-After` cap.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Calls `hook` before every retry, with what failed and how long the client will wait.
+    /// A panic in the hook is caught and ignored.
+    ///
+    /// ```
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .on_retry(|event| eprintln!("retry {} of {} {}: {} in {:?}",
+    ///         event.attempt, event.method, event.path, event.kind, event.delay))
+    ///     .build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
+    pub fn on_retry(mut self, hook: impl Fn(&RetryEvent) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Limits sends to `messages_per_second` (fractions allowed), shared by every clone of the
+    /// client and every call made through it.
+    ///
+    /// It gates each attempt of `POST /messages`, retries included, just before the request is
+    /// sent: attempts leave evenly spaced, `1 / messages_per_second` apart, however many tasks
+    /// send at once. Waiting is asynchronous (tokio's timer) and does not count against the
+    /// call's timeout. Other requests (broadcasts, media, reads) are not limited.
+    pub fn rate_limit(mut self, messages_per_second: f64) -> Self {
+        self.rate_limit = Some(messages_per_second);
         self
     }
 
@@ -170,10 +225,14 @@ impl ClientBuilder {
         let mut url = Url::parse(raw.trim())
             .map_err(|e| Error::config(format!("base URL {raw:?} is not a valid URL: {e}")))?;
         if url.scheme() != "http" && url.scheme() != "https" {
-            return Err(Error::config(format!("base URL {raw:?} must start with http:// or https://")));
+            return Err(Error::config(format!(
+                "base URL {raw:?} must start with http:// or https://"
+            )));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::config(format!("base URL {raw:?} must not have a query or fragment")));
+            return Err(Error::config(format!(
+                "base URL {raw:?} must not have a query or fragment"
+            )));
         }
         // Paths are appended as `<base>/<path>`: keep exactly one slash between them.
         let trimmed = url.path().trim_end_matches('/').to_owned();

@@ -194,7 +194,8 @@ impl Error {
             .and_then(message_from_body)
             .unwrap_or_else(|| status_line(status));
         let mut error = Error::new(ErrorKind::from_status(status), message);
-        if let Some(serde_json::Value::Object(errors)) = json.as_ref().and_then(|j| j.get("errors")) {
+        if let Some(serde_json::Value::Object(errors)) = json.as_ref().and_then(|j| j.get("errors"))
+        {
             for (field, messages) in errors {
                 let list = match messages {
                     serde_json::Value::Array(items) => items.iter().map(value_text).collect(),
@@ -232,7 +233,7 @@ impl Error {
         if !self.inner.may_have_been_sent {
             self.inner.may_have_been_sent = true;
             self.inner.message.push_str(
-                " (the request may have reached the server: the message may have been sent, so it was not retried)",
+                " (the request may have reached the server, so the message may have been sent)",
             );
         }
         self
@@ -367,7 +368,8 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         let mut d = f.debug_struct("Error");
-        d.field("kind", &inner.kind).field("message", &inner.message);
+        d.field("kind", &inner.kind)
+            .field("message", &inner.message);
         if let Some(status) = inner.status {
             d.field("status", &status);
         }
@@ -426,14 +428,25 @@ mod tests {
         let cases: [(&[u8], &str); 6] = [
             (br#"{"error":"bad token"}"#, "bad token"),
             (br#"{"error":{"message":"nested","code":190}}"#, "nested"),
-            (br#"{"errors":[{"code":1,"title":"Meta title"}]}"#, "Meta title"),
-            (br#"{"errors":[{"code":1,"details":"on-prem details"}]}"#, "on-prem details"),
+            (
+                br#"{"errors":[{"code":1,"title":"Meta title"}]}"#,
+                "Meta title",
+            ),
+            (
+                br#"{"errors":[{"code":1,"details":"on-prem details"}]}"#,
+                "on-prem details",
+            ),
             (b"<html>gateway</html>", "HTTP 502 Bad Gateway"),
             (b"", "HTTP 502 Bad Gateway"),
         ];
         for (body, want) in cases {
             let err = Error::from_response("GET", "/profile", 502, body, None, None);
-            assert_eq!(err.message(), want, "body {:?}", String::from_utf8_lossy(body));
+            assert_eq!(
+                err.message(),
+                want,
+                "body {:?}",
+                String::from_utf8_lossy(body)
+            );
             assert_eq!(err.kind(), ErrorKind::Server);
         }
     }
@@ -444,8 +457,15 @@ mod tests {
         assert_eq!(
             kinds.map(ErrorKind::code),
             [
-                "authentication", "permission", "not_found", "validation", "rate_limited", "server",
-                "server", "bad_request", "bad_request"
+                "authentication",
+                "permission",
+                "not_found",
+                "validation",
+                "rate_limited",
+                "server",
+                "server",
+                "bad_request",
+                "bad_request"
             ]
         );
     }
@@ -464,6 +484,9 @@ mod tests {
         let err = Error::invalid_argument("text.body", "must be 1 to 4096 characters");
         assert_eq!(err.kind(), ErrorKind::InvalidArgument);
         assert_eq!(err.message(), "text.body: must be 1 to 4096 characters");
-        assert_eq!(err.field_errors()["text.body"], vec!["must be 1 to 4096 characters"]);
+        assert_eq!(
+            err.field_errors()["text.body"],
+            vec!["must be 1 to 4096 characters"]
+        );
     }
 }

@@ -16,6 +16,10 @@ mod config;
 mod decode;
 mod error;
 mod options;
+mod profile;
+mod rate_limit;
+mod raw;
+mod retry;
 mod transport;
 
 pub use client::{Client, VERSION};
@@ -25,4 +29,8 @@ pub use config::{
 };
 pub use error::{Error, ErrorKind, Result};
 pub use options::RequestOptions;
+pub use profile::{Profile, ProfileApi};
+pub use raw::RawRequest;
+pub use reqwest::Method;
+pub use retry::{RetryEvent, RetryPolicy};
 pub use transport::ApiResponse;

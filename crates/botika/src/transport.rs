@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -65,8 +65,12 @@ impl ApiRequest {
 
     /// Sets a JSON body.
     pub fn json(mut self, body: &impl serde::Serialize) -> Result<ApiRequest> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::new(ErrorKind::InvalidArgument, format!("the request body cannot be serialized: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("the request body cannot be serialized: {e}"),
+            )
+        })?;
         self.body = RequestBody::Json(Bytes::from(bytes));
         Ok(self)
     }
@@ -128,21 +132,37 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
 
 /// `Retry-After` as seconds (integer or fractional) or an HTTP date.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let raw = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let raw = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(seconds) = raw.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(86_400.0)));
+        return (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(86_400.0)));
     }
     let when = httpdate::parse_http_date(raw).ok()?;
-    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// Adds `extra` headers to `headers`, refusing names or values HTTP cannot carry.
 pub(crate) fn merge_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<()> {
     for (name, value) in extra {
-        let header = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::invalid_argument("extra_headers", format!("{name:?} is not a valid HTTP header name")))?;
-        let value = HeaderValue::from_str(value)
-            .map_err(|_| Error::invalid_argument("extra_headers", format!("the value of {name} is not a valid HTTP header value")))?;
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::invalid_argument(
+                "extra_headers",
+                format!("{name:?} is not a valid HTTP header name"),
+            )
+        })?;
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_argument(
+                "extra_headers",
+                format!("the value of {name} is not a valid HTTP header value"),
+            )
+        })?;
         headers.insert(header, value);
     }
     Ok(())
@@ -185,7 +205,10 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
         headers.insert("retry-after", HeaderValue::from_static("0.5"));
         assert_eq!(retry_after(&headers), Some(Duration::from_millis(500)));
-        headers.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
         headers.insert("retry-after", HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
