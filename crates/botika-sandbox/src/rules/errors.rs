@@ -42,7 +42,10 @@ impl FieldErrors {
     /// The 422 body: Laravel's message is the first error, plus "(and N more errors)".
     pub fn to_body(&self) -> Value {
         let mut all = self.0.values().flatten();
-        let first = all.next().cloned().unwrap_or_else(|| "The given data was invalid.".to_owned());
+        let first = all
+            .next()
+            .cloned()
+            .unwrap_or_else(|| "The given data was invalid.".to_owned());
         let rest = all.count();
         let message = match rest {
             0 => first,
