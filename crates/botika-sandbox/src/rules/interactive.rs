@@ -9,19 +9,19 @@ use super::media_object::typed_header;
 const PATH: &str = "interactive";
 const KINDS: [&str; 4] = ["button", "list", "product", "product_list"];
 
-/// Reply buttons a message may carry, and a button's id and title lengths.
+// Reply buttons a message may carry, and a button's id and title lengths.
 const BUTTONS_MAX: usize = 3;
 const BUTTON_ID_MAX: usize = 256;
 const BUTTON_TITLE_MAX: usize = 20;
-/// Sections of a list or product list, rows of a list and items of a product list, all sections
-/// together; a list's label and row title, and a row's description.
+// Sections of a list or product list, rows of a list and items of a product list, all sections
+// together; a list's label and row title, and a row's description.
 const SECTIONS_MAX: usize = 10;
 const ROWS_MAX: usize = 10;
 const ITEMS_MAX: usize = 30;
 const LABEL_MAX: usize = 24;
 const ROW_TITLE_MAX: usize = 24;
 const ROW_DESCRIPTION_MAX: usize = 72;
-/// Header and footer text, and body text.
+// Header and footer text, and body text.
 const HEADER_TEXT_MAX: usize = 60;
 const FOOTER_TEXT_MAX: usize = 60;
 const BODY_TEXT_MAX: usize = 1024;

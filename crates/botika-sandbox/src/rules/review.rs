@@ -10,7 +10,7 @@ use super::variables::{Placeholder, placeholders};
 /// `REJECTED`.
 const REJECT_PREFIX: &str = "reject_";
 
-/// Most buttons in all, and of each limited type.
+// Most buttons in all, and of each limited type.
 const BUTTONS_MAX: usize = 10;
 const BUTTON_LIMITS: [(&str, usize); 3] = [("URL", 2), ("PHONE_NUMBER", 1), ("COPY_CODE", 1)];
 
