@@ -1,0 +1,174 @@
+//! The HTTP surface: Botika's API under `/api/whatsapp/v1` and the control API under
+//! `/_sandbox`, both bearer-protected, with Laravel-shaped answers for unknown routes (404) and
+//! wrong methods (405), a request id on every answer, and the fault layer on the API.
+
+mod api;
+mod control;
+pub mod extract;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use subtle::ConstantTimeEq;
+
+use crate::engine::Engine;
+use crate::error::ApiError;
+use crate::faults::{Action, api_relative};
+use crate::server::ConnKill;
+
+/// The whole application.
+pub fn router(engine: Arc<Engine>) -> Router {
+    let api = api::routes()
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&engine),
+            authenticate,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&engine),
+            inject_faults,
+        ));
+    let control = control::routes().route_layer(middleware::from_fn_with_state(
+        Arc::clone(&engine),
+        authenticate,
+    ));
+    Router::new()
+        .nest(crate::API_PREFIX, api)
+        .nest("/_sandbox", control)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(engine.config.body_limit))
+        .layer(middleware::from_fn(method_not_allowed))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&engine),
+            request_id,
+        ))
+        .with_state(engine)
+}
+
+/// `Authorization: Bearer <token>` with one of the configured tokens, compared in constant time.
+async fn authenticate(State(engine): State<Arc<Engine>>, request: Request, next: Next) -> Response {
+    let presented = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim().as_bytes());
+    let known = presented.is_some_and(|presented| {
+        engine.config.tokens.iter().fold(false, |found, token| {
+            found | bool::from(token.expose().as_bytes().ct_eq(presented))
+        })
+    });
+    if !known {
+        return ApiError::unauthenticated().into_response();
+    }
+    next.run(request).await
+}
+
+/// Applies the injected faults to an API request and counts the requests that were processed.
+async fn inject_faults(
+    State(engine): State<Arc<Engine>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().as_str().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned());
+    let path = request.uri().path().to_owned();
+    let plan = engine.faults.plan(&method, api_relative(&path));
+    if !plan.latency.is_zero() {
+        tokio::time::sleep(plan.latency).await;
+    }
+    let kill = request.extensions().get::<ConnKill>().cloned();
+    match plan.action {
+        Some(Action::Error(status)) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return ApiError::message(status, "Server Error").into_response();
+        }
+        Some(Action::RateLimit(seconds)) => return ApiError::too_many(seconds).into_response(),
+        Some(Action::DropBefore) => return drop_connection(kill).await,
+        Some(Action::DropAfter) | None => {}
+    }
+    let response = next.run(request).await;
+    engine.count(format!("{method} {}", route.unwrap_or(path)));
+    if plan.action == Some(Action::DropAfter) {
+        return drop_connection(kill).await;
+    }
+    response
+}
+
+/// Closes the request's connection without an answer; the serve loop does the closing.
+async fn drop_connection(kill: Option<ConnKill>) -> Response {
+    match kill {
+        Some(kill) => {
+            kill.kill();
+            std::future::pending().await
+        }
+        // Only a router served outside the sandbox's own loop lacks the handle.
+        None => ApiError::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "This connection cannot be dropped.",
+        )
+        .into_response(),
+    }
+}
+
+async fn not_found(request: Request) -> ApiError {
+    ApiError::not_found(format!(
+        "The route {} could not be found.",
+        request.uri().path().trim_start_matches('/')
+    ))
+}
+
+/// Gives the framework's bare 405 a Laravel-shaped body, keeping its `Allow` header.
+async fn method_not_allowed(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().trim_start_matches('/').to_owned();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let supported = allow
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .replace(',', ", ");
+    let message = format!(
+        "The {method} method is not supported for route {path}. Supported methods: {supported}."
+    );
+    let mut answer = ApiError::message(StatusCode::METHOD_NOT_ALLOWED, message).into_response();
+    if let Some(allow) = allow {
+        answer.headers_mut().insert(header::ALLOW, allow);
+    }
+    answer
+}
+
+/// Adds `X-Request-Id` to every answer and, when asked, logs one line per request to stderr
+/// (the path only: queries can carry phone numbers).
+async fn request_id(State(engine): State<Arc<Engine>>, request: Request, next: Next) -> Response {
+    let id = engine.ids.request();
+    let started = Instant::now();
+    let line = engine
+        .config
+        .log_requests
+        .then(|| format!("{} {}", request.method(), request.uri().path()));
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    if let Some(line) = line {
+        eprintln!(
+            "{line} -> {} ({} ms) {id}",
+            response.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    response
+}
