@@ -126,7 +126,8 @@ async fn not_found(request: Request) -> ApiError {
     ))
 }
 
-/// Gives the framework's bare 405 a Laravel-shaped body, keeping its `Allow` header.
+/// Gives the framework's bare 405 a Laravel-shaped body. (The router adds the `Allow` header
+/// around this layer, after it ran, so the body does not repeat the methods.)
 async fn method_not_allowed(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().trim_start_matches('/').to_owned();
@@ -134,20 +135,8 @@ async fn method_not_allowed(request: Request, next: Next) -> Response {
     if response.status() != StatusCode::METHOD_NOT_ALLOWED {
         return response;
     }
-    let allow = response.headers().get(header::ALLOW).cloned();
-    let supported = allow
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .replace(',', ", ");
-    let message = format!(
-        "The {method} method is not supported for route {path}. Supported methods: {supported}."
-    );
-    let mut answer = ApiError::message(StatusCode::METHOD_NOT_ALLOWED, message).into_response();
-    if let Some(allow) = allow {
-        answer.headers_mut().insert(header::ALLOW, allow);
-    }
-    answer
+    let message = format!("The {method} method is not supported for route {path}.");
+    ApiError::message(StatusCode::METHOD_NOT_ALLOWED, message).into_response()
 }
 
 /// Adds `X-Request-Id` to every answer and, when asked, logs one line per request to stderr
