@@ -15,12 +15,14 @@ mod client;
 mod config;
 mod decode;
 mod error;
+pub mod media;
 mod options;
 mod profile;
 mod rate_limit;
 mod raw;
 mod retry;
 mod transport;
+pub mod webhooks;
 
 pub use client::{Client, VERSION};
 pub use config::{
@@ -28,6 +30,9 @@ pub use config::{
     Secret,
 };
 pub use error::{Error, ErrorKind, Result};
+pub use media::{
+    DownloadedFile, DownloadedMedia, Media, MediaKind, MediaSource, UploadOptions, UploadedMedia,
+};
 pub use options::RequestOptions;
 pub use profile::{Profile, ProfileApi};
 pub use raw::RawRequest;

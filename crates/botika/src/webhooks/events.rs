@@ -1,0 +1,418 @@
+//! The typed events a webhook delivery holds. Every event keeps the JSON it was read from
+//! (`raw`), and serializes (snake_case, tagged by `event`) to what the Python and Node packages
+//! hand their users as dicts and objects.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+/// One parsed webhook delivery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WebhookPayload {
+    /// Which envelope the delivery used.
+    pub envelope: Envelope,
+    /// The envelope's `object` (`whatsapp_business_account`), when it has one.
+    pub object: Option<String>,
+    /// The events, in the order they appear.
+    pub events: Vec<Event>,
+    /// The delivery's JSON as received.
+    pub raw: Value,
+}
+
+impl IntoIterator for WebhookPayload {
+    type Item = Event;
+    type IntoIter = std::vec::IntoIter<Event>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.events.into_iter()
+    }
+}
+
+/// The two envelopes of contract section 7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Envelope {
+    /// Meta's Cloud API shape: `{"object", "entry": [{"changes": [{"field", "value"}]}]}`.
+    Cloud,
+    /// The on-premises shape: `contacts`, `messages`, `statuses` at the top level (or a bare
+    /// template review result).
+    Flat,
+}
+
+/// Something a webhook delivery reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A customer sent a message.
+    Message(InboundMessage),
+    /// A message the business sent changed state (sent, delivered, read, failed).
+    Status(StatusUpdate),
+    /// A template was reviewed, or its status changed.
+    TemplateStatus(TemplateStatusUpdate),
+    /// Anything else (another `field`, an unexpected key); kept as it came.
+    Unknown(UnknownEvent),
+}
+
+/// The business number an event belongs to (Cloud envelope only).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// The WhatsApp business account id (`entry[].id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The business phone number's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number_id: Option<String>,
+    /// The business phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_phone_number: Option<String>,
+}
+
+impl Metadata {
+    fn is_empty(&self) -> bool {
+        self == &Metadata::default()
+    }
+}
+
+/// A message from a customer.
+///
+/// Serialized as `{"event": "message", "id", "from", ..., "type": "<kind>", "<kind>": {...}}`,
+/// the content under the key its kind names (as the wire format has it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboundMessage {
+    /// The message id (`wamid...`); mark it as read with it.
+    pub id: String,
+    /// The customer's WhatsApp id (digits).
+    pub from: String,
+    /// When it was sent, in Unix seconds.
+    pub timestamp: Option<i64>,
+    /// The customer's profile name, from the delivery's `contacts`.
+    pub profile_name: Option<String>,
+    /// The message this one replies to, when it is a reply.
+    pub context: Option<MessageContext>,
+    /// What the customer sent.
+    pub content: MessageContent,
+    /// The business number it was sent to.
+    pub metadata: Metadata,
+    /// The message's JSON as received.
+    pub raw: Value,
+}
+
+/// What an inbound message carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageContent {
+    /// A text message.
+    Text(Text),
+    /// An image.
+    Image(InboundMedia),
+    /// A video.
+    Video(InboundMedia),
+    /// Audio, or a voice note (`voice`).
+    Audio(InboundMedia),
+    /// A document.
+    Document(InboundMedia),
+    /// A sticker.
+    Sticker(InboundMedia),
+    /// A location.
+    Location(Location),
+    /// Shared contact cards.
+    Contacts(Vec<SharedContact>),
+    /// The customer tapped a reply button (`interactive.button_reply`).
+    ButtonReply(Reply),
+    /// The customer chose a list row (`interactive.list_reply`).
+    ListReply(Reply),
+    /// The customer tapped a template's quick-reply button.
+    Button(ButtonPress),
+    /// The customer reacted to a message (or removed a reaction).
+    Reaction(Reaction),
+    /// A kind this SDK does not know (or an `interactive` of another type), kept as it came.
+    Unknown {
+        /// The message's `type` (`order`, `system`, `interactive`, ...).
+        kind: String,
+        /// The object under that key, or `null`.
+        content: Value,
+    },
+}
+
+impl MessageContent {
+    /// The kind as serialized in `type`: `text`, `image`, ..., `button_reply`, `list_reply`,
+    /// or an unknown kind's own name.
+    pub fn kind(&self) -> &str {
+        match self {
+            MessageContent::Text(_) => "text",
+            MessageContent::Image(_) => "image",
+            MessageContent::Video(_) => "video",
+            MessageContent::Audio(_) => "audio",
+            MessageContent::Document(_) => "document",
+            MessageContent::Sticker(_) => "sticker",
+            MessageContent::Location(_) => "location",
+            MessageContent::Contacts(_) => "contacts",
+            MessageContent::ButtonReply(_) => "button_reply",
+            MessageContent::ListReply(_) => "list_reply",
+            MessageContent::Button(_) => "button",
+            MessageContent::Reaction(_) => "reaction",
+            MessageContent::Unknown { kind, .. } => kind,
+        }
+    }
+
+    fn serialize_value<M: SerializeMap>(&self, map: &mut M, key: &str) -> Result<(), M::Error> {
+        match self {
+            MessageContent::Text(text) => map.serialize_entry(key, text),
+            MessageContent::Image(media)
+            | MessageContent::Video(media)
+            | MessageContent::Audio(media)
+            | MessageContent::Document(media)
+            | MessageContent::Sticker(media) => map.serialize_entry(key, media),
+            MessageContent::Location(location) => map.serialize_entry(key, location),
+            MessageContent::Contacts(contacts) => map.serialize_entry(key, contacts),
+            MessageContent::ButtonReply(reply) | MessageContent::ListReply(reply) => {
+                map.serialize_entry(key, reply)
+            }
+            MessageContent::Button(button) => map.serialize_entry(key, button),
+            MessageContent::Reaction(reaction) => map.serialize_entry(key, reaction),
+            MessageContent::Unknown { content, .. } => map.serialize_entry(key, content),
+        }
+    }
+}
+
+impl Serialize for InboundMessage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("from", &self.from)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("profile_name", &self.profile_name)?;
+        map.serialize_entry("context", &self.context)?;
+        if !self.metadata.is_empty() {
+            map.serialize_entry("metadata", &self.metadata)?;
+        }
+        let kind = self.content.kind();
+        map.serialize_entry("type", kind)?;
+        // An unknown kind named like a field above would overwrite it; such content stays in
+        // `raw` only.
+        if !matches!(
+            kind,
+            "id" | "from"
+                | "timestamp"
+                | "profile_name"
+                | "context"
+                | "metadata"
+                | "type"
+                | "raw"
+                | "event"
+        ) {
+            self.content.serialize_value(&mut map, kind)?;
+        }
+        map.serialize_entry("raw", &self.raw)?;
+        map.end()
+    }
+}
+
+/// The message a reply refers to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MessageContext {
+    /// The id of the message replied to (the business's, for button taps).
+    pub message_id: Option<String>,
+    /// Who sent the message replied to.
+    pub from: Option<String>,
+    /// True when the message was forwarded.
+    pub forwarded: bool,
+}
+
+/// A text message's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// The text.
+    pub body: String,
+}
+
+/// Received media; download it with [`Media::download`](crate::Media::download) and `id`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InboundMedia {
+    /// The media id.
+    pub id: Option<String>,
+    /// A URL to the media, when the delivery gives one instead of (or beside) an id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Its MIME type.
+    pub mime_type: Option<String>,
+    /// Its SHA-256 (as the delivery gives it).
+    pub sha256: Option<String>,
+    /// The caption (image, video, document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The file name (document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// True for a voice note (audio).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<bool>,
+    /// True for an animated sticker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub animated: Option<bool>,
+}
+
+/// A shared location.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Location {
+    /// Latitude in degrees.
+    pub latitude: Option<f64>,
+    /// Longitude in degrees.
+    pub longitude: Option<f64>,
+    /// The place's name.
+    pub name: Option<String>,
+    /// The place's address.
+    pub address: Option<String>,
+    /// A URL for the place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A shared contact card, from Botika's `{"name", "phone"}` or Meta's richer card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedContact {
+    /// The contact's (formatted) name.
+    pub name: Option<String>,
+    /// The contact's phone numbers.
+    pub phones: Vec<String>,
+    /// The card as received.
+    pub raw: Value,
+}
+
+/// A tapped reply button or a chosen list row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    /// The id the business gave the button or row.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The row's description (list rows only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A tapped quick-reply button of a template message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ButtonPress {
+    /// The button's label.
+    pub text: String,
+    /// The value the business set for the button when sending the template.
+    pub payload: Option<String>,
+}
+
+/// A reaction to a message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reaction {
+    /// The message reacted to.
+    pub message_id: String,
+    /// The emoji; `None` (or empty) when the reaction was removed.
+    pub emoji: Option<String>,
+}
+
+/// A change in the delivery of a message the business sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusUpdate {
+    /// The id of the business's message.
+    pub message_id: String,
+    /// Its new state.
+    pub status: DeliveryStatus,
+    /// The customer's WhatsApp id.
+    pub recipient: Option<String>,
+    /// When it changed, in Unix seconds.
+    pub timestamp: Option<i64>,
+    /// Why it failed (`failed` only).
+    pub errors: Vec<StatusError>,
+    /// The business number it was sent from.
+    #[serde(skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
+    /// The status as received.
+    pub raw: Value,
+}
+
+/// The state of a sent message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// Accepted and sent to WhatsApp.
+    Sent,
+    /// Delivered to the customer's device.
+    Delivered,
+    /// Read by the customer.
+    Read,
+    /// Not delivered; see [`StatusUpdate::errors`].
+    Failed,
+    /// Any other status, as given (`deleted`, `warning`, ...).
+    Other(String),
+}
+
+impl DeliveryStatus {
+    /// The status as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DeliveryStatus::Sent => "sent",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Read => "read",
+            DeliveryStatus::Failed => "failed",
+            DeliveryStatus::Other(other) => other,
+        }
+    }
+
+    pub(crate) fn from_wire(status: &str) -> DeliveryStatus {
+        match status.trim().to_ascii_lowercase().as_str() {
+            "sent" => DeliveryStatus::Sent,
+            "delivered" => DeliveryStatus::Delivered,
+            "read" => DeliveryStatus::Read,
+            "failed" => DeliveryStatus::Failed,
+            _ => DeliveryStatus::Other(status.to_owned()),
+        }
+    }
+}
+
+impl Serialize for DeliveryStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One reason a message failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusError {
+    /// The error code (`131047`).
+    pub code: Option<i64>,
+    /// A short title.
+    pub title: Option<String>,
+    /// A message.
+    pub message: Option<String>,
+    /// Details (`error_data.details`).
+    pub details: Option<String>,
+    /// The error as received.
+    pub raw: Value,
+}
+
+/// The result of a template review, or a later change of a template's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateStatusUpdate {
+    /// The template's new status (`APPROVED`, `REJECTED`, `PAUSED`, ...), from `event`.
+    pub status: String,
+    /// The template's id.
+    pub template_id: Option<String>,
+    /// The template's name.
+    pub template_name: Option<String>,
+    /// The template's language.
+    pub language: Option<String>,
+    /// Why it was rejected; `None` when there is no reason (Meta sends `NONE`).
+    pub reason: Option<String>,
+    /// The business account it belongs to (Cloud envelope only).
+    #[serde(skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
+    /// The update as received.
+    pub raw: Value,
+}
+
+/// A part of a delivery this SDK has no type for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnknownEvent {
+    /// Where it was found: the change's `field` (`account_update`), or the unexpected key
+    /// (`errors`); `None` for an entry without changes.
+    pub field: Option<String>,
+    /// The value as received.
+    pub raw: Value,
+}
