@@ -1,0 +1,105 @@
+//! The `botika-sandbox` binary: flags and environment variables, the base URL as the first
+//! line, a clean stop on SIGTERM.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::client;
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the binary and reads its first line.
+fn run(args: &[&str], env: &[(&str, &str)]) -> (Running, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_botika-sandbox"));
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    (Running(child), line.trim().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prints_its_url_and_serves_with_the_given_tokens() {
+    let (_running, url) = tokio::task::spawn_blocking(|| {
+        run(
+            &["--port", "0", "--token", "T1", "--token", "T2", "--quiet"],
+            &[],
+        )
+    })
+    .await
+    .unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let http = client();
+    for token in ["T1", "T2"] {
+        let answer = http
+            .get(format!("{url}/api/whatsapp/v1/profile"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+    }
+    let answer = http
+        .get(format!("{url}/api/whatsapp/v1/profile"))
+        .bearer_auth("T3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_its_settings_from_the_environment() {
+    let env = [
+        ("BOTIKA_SANDBOX_TOKEN", "E1,E2"),
+        (
+            "BOTIKA_SANDBOX_LABELS",
+            "1=+6281111111111,+6282222222222;2=+6283333333333",
+        ),
+        ("BOTIKA_SANDBOX_QUIET", "true"),
+    ];
+    let (_running, url) = tokio::task::spawn_blocking(move || run(&[], &env))
+        .await
+        .unwrap();
+    let labels: serde_json::Value = client()
+        .get(format!("{url}/_sandbox/labels"))
+        .bearer_auth("E2")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        labels["data"],
+        serde_json::json!({"1": ["+6281111111111", "+6282222222222"], "2": ["+6283333333333"]})
+    );
+}
+
+#[test]
+fn refuses_bad_flags() {
+    let output = Command::new(env!("CARGO_BIN_EXE_botika-sandbox"))
+        .args(["--status-schedule", "3,2,1"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("must not decrease"));
+}
