@@ -164,7 +164,9 @@ fn reply(spec: &Value) -> Result<Reply, String> {
         (None, Some(Value::String(text))) => Reply::status(status).body(text.clone()),
         (None, None) => Reply::status(status),
         _ => {
-            return Err("a response has at most one of body (JSON) and body_text (a string)".into());
+            return Err(
+                "a response has at most one of body (JSON) and body_text (a string)".into(),
+            );
         }
     };
     for (name, value) in object(spec, "headers")? {
