@@ -1,0 +1,195 @@
+//! The templates resource (`/message-templates`): pages and an all-pages stream (Laravel's simple
+//! pagination, the search term sent as both `seacrh` and `search`), get, find, create, update
+//! and delete.
+
+use futures_util::stream::{self, Stream, TryStreamExt};
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::model::MessageTemplate;
+use super::new::{NewTemplate, TemplateUpdate};
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::messages::wire::{data, json_request, path_with_id};
+use crate::transport::ApiRequest;
+
+const PATH: &str = "/message-templates";
+
+/// The message templates of the business number: `client.templates()`.
+///
+/// ```no_run
+/// use futures_util::TryStreamExt;
+/// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+/// let all: Vec<botika::MessageTemplate> = client.templates().list(Some("promo")).try_collect().await?;
+/// if let Some(t) = client.templates().find("order_shipped", "id").await? {
+///     println!("{} is {:?}", t.name, t.status);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Templates<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// Message templates: list, search, get, create, update, delete.
+    pub fn templates(&self) -> Templates<'_> {
+        Templates { client: self }
+    }
+}
+
+/// One page of `GET /message-templates` (10 templates a page).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct TemplatePage {
+    /// The templates on this page.
+    pub templates: Vec<MessageTemplate>,
+    /// This page's number (from `meta.current_page`, else the one requested).
+    pub current_page: u32,
+    /// The next page's number, `None` on the last page.
+    pub next_page: Option<u32>,
+    /// The response body as received.
+    #[serde(skip)]
+    pub raw: Value,
+}
+
+impl Templates<'_> {
+    /// One page (from 1) of the templates, optionally filtered by a search term.
+    pub async fn list_page(&self, page: u32, search: Option<&str>) -> Result<TemplatePage> {
+        fetch_page(self.client, page, search).await
+    }
+
+    /// Every template, following every page lazily (a page is fetched when the stream reaches
+    /// it). The stream owns a clone of the client, so it can outlive this borrow.
+    pub fn list(
+        &self,
+        search: Option<&str>,
+    ) -> impl Stream<Item = Result<MessageTemplate>> + Send + 'static {
+        let client = self.client.clone();
+        let search = search.map(str::to_owned);
+        stream::try_unfold(Some(1u32), move |page| {
+            let client = client.clone();
+            let search = search.clone();
+            async move {
+                let Some(page) = page else { return Ok(None) };
+                let found = fetch_page(&client, page, search.as_deref()).await?;
+                // A next page that does not move forward would loop forever; stop instead.
+                let next = found
+                    .next_page
+                    .filter(|&next| next > found.current_page.max(page));
+                let items = stream::iter(found.templates.into_iter().map(Ok::<_, Error>));
+                Ok(Some((items, next)))
+            }
+        })
+        .try_flatten()
+    }
+
+    /// The template with this id (`GET /message-templates/{id}`); unknown ids are `not_found`.
+    pub async fn get(&self, id: &str) -> Result<MessageTemplate> {
+        let request = ApiRequest::new(Method::GET, path_with_id(PATH, "id", id)?);
+        template_from(self.client.execute(request).await?.json_value()?)
+    }
+
+    /// The template named `name` in `language`, searched through every page of a search by
+    /// name; `None` when there is none.
+    pub async fn find(&self, name: &str, language: &str) -> Result<Option<MessageTemplate>> {
+        let matches = self
+            .list(Some(name))
+            .try_filter(|t| std::future::ready(t.name == name && t.language == language));
+        let mut matches = std::pin::pin!(matches);
+        matches.try_next().await
+    }
+
+    /// Creates a template (`201`, status `PENDING`), after checking the creation rules.
+    pub async fn create(&self, template: NewTemplate) -> Result<MessageTemplate> {
+        template.validate()?;
+        let request = json_request(Method::POST, PATH, &template)?;
+        template_from(self.client.execute(request).await?.json_value()?)
+    }
+
+    /// Changes a `REJECTED` template's category or components; it goes back to `PENDING`.
+    pub async fn update(&self, id: &str, update: TemplateUpdate) -> Result<MessageTemplate> {
+        update.validate()?;
+        let request = json_request(Method::PATCH, path_with_id(PATH, "id", id)?, &update)?;
+        template_from(self.client.execute(request).await?.json_value()?)
+    }
+
+    /// Deletes every language of the template `name`; unknown names are `not_found`.
+    pub async fn delete(&self, name: &str) -> Result<()> {
+        let request = ApiRequest::new(Method::DELETE, path_with_id(PATH, "name", name)?);
+        self.client.execute(request).await.map(drop)
+    }
+}
+
+fn template_from(body: Value) -> Result<MessageTemplate> {
+    MessageTemplate::from_json(data(&body).clone())
+}
+
+async fn fetch_page(client: &Client, page: u32, search: Option<&str>) -> Result<TemplatePage> {
+    if page == 0 {
+        return Err(Error::invalid_argument("page", "pages are numbered from 1"));
+    }
+    let mut request = ApiRequest::new(Method::GET, PATH).query("page", page.to_string());
+    if let Some(term) = search {
+        // The docs spell the parameter `seacrh`; the server may expect `search`. Send both.
+        request = request.query("seacrh", term).query("search", term);
+    }
+    parse_page(client.execute(request).await?.json_value()?, page)
+}
+
+/// Reads Laravel's simple-pagination page (`data`, `links`, `meta`); a bare array is a single
+/// page.
+pub(crate) fn parse_page(body: Value, requested: u32) -> Result<TemplatePage> {
+    let items = match body.get("data").unwrap_or(&body) {
+        Value::Array(items) => items.clone(),
+        Value::Null => Vec::new(),
+        other => {
+            return Err(Error::decode(format!(
+                "expected a list of templates under `data`, got {other}"
+            )));
+        }
+    };
+    let templates = items
+        .into_iter()
+        .map(MessageTemplate::from_json)
+        .collect::<Result<Vec<_>>>()?;
+    let meta = |key: &str| {
+        body.get("meta")
+            .and_then(|m| m.get(key))
+            .and_then(page_number)
+    };
+    let current_page = meta("current_page").unwrap_or(requested);
+    let next_page = match body.get("links").and_then(|l| l.get("next")) {
+        Some(Value::String(url)) => {
+            Some(page_in_url(url).unwrap_or(current_page.saturating_add(1)))
+        }
+        Some(_) => None,
+        // Without links, a full paginator's `last_page` still tells whether more follow.
+        None => meta("last_page")
+            .filter(|&last| last > current_page)
+            .map(|_| current_page + 1),
+    };
+    Ok(TemplatePage {
+        templates,
+        current_page,
+        next_page,
+        raw: body,
+    })
+}
+
+fn page_number(value: &Value) -> Option<u32> {
+    match value {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn page_in_url(url: &str) -> Option<u32> {
+    let parsed = url::Url::parse(url)
+        .or_else(|_| url::Url::parse("http://relative.invalid/")?.join(url))
+        .ok()?;
+    let page = parsed.query_pairs().find(|(key, _)| key == "page")?.1;
+    page.parse().ok()
+}
