@@ -278,7 +278,8 @@ impl Faults {
             }
             match fault.spec.kind {
                 FaultKind::Latency => {
-                    plan.latency += Duration::from_millis(fault.spec.latency_ms.unwrap_or(0))
+                    let delay = Duration::from_millis(fault.spec.latency_ms.unwrap_or(0));
+                    plan.latency = plan.latency.saturating_add(delay);
                 }
                 FaultKind::Error => {
                     plan.action = Some(Action::Error(fault.spec.status.unwrap_or(500)))

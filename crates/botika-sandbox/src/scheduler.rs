@@ -43,8 +43,13 @@ impl Job {
     /// A timer due after `delay`, made in sandbox generation `generation`.
     pub fn new(delay: Duration, generation: u64, timed: Timed) -> Job {
         let seq = SEQ.fetch_add(1, AtomicOrdering::Relaxed);
+        // A delay too long to represent (a huge configured one) means "never" in practice.
+        let now = Instant::now();
+        let due = now
+            .checked_add(delay)
+            .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400));
         Job {
-            due: Instant::now() + delay,
+            due,
             seq,
             generation,
             timed,
