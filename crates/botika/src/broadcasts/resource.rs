@@ -56,7 +56,6 @@ pub struct BroadcastCreated {
     /// Its status (`queued`).
     pub status: String,
     /// The response body as received.
-    #[serde(skip)]
     pub raw: Value,
 }
 
@@ -75,7 +74,6 @@ pub struct LatestBroadcast {
     /// Its latest delivery status (`sent`, `delivered`, `read`, `failed`).
     pub latest_status: Option<String>,
     /// The response body as received.
-    #[serde(skip)]
     pub raw: Value,
 }
 

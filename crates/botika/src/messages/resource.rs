@@ -46,7 +46,6 @@ pub struct SentMessage {
     /// The id of the message (`data.id`; empty if the API sent none, see `raw`).
     pub id: String,
     /// The response body as received.
-    #[serde(skip)]
     pub raw: Value,
 }
 

@@ -14,7 +14,7 @@ use crate::messages::wire::{extra_fields, from_json_at};
 
 /// A message template as the API returns it.
 ///
-/// `raw` holds the JSON object exactly as received; it is left out when the model is serialized.
+/// `raw` holds the JSON object exactly as received.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageTemplate {
@@ -35,7 +35,6 @@ pub struct MessageTemplate {
     /// When it was created, as the API wrote it.
     pub created_at: Option<String>,
     /// The template object as received.
-    #[serde(skip)]
     pub raw: Value,
 }
 

@@ -50,7 +50,6 @@ pub struct TemplatePage {
     /// The next page's number, `None` on the last page.
     pub next_page: Option<u32>,
     /// The response body as received.
-    #[serde(skip)]
     pub raw: Value,
 }
 
