@@ -21,11 +21,16 @@ use crate::webhooks::{Target, Webhooks};
 /// Shared by every request, timer and worker of one sandbox.
 #[derive(Debug)]
 pub struct Engine {
+    /// How this sandbox was started.
     pub config: Config,
     state: Mutex<State>,
+    /// Issues every id.
     pub ids: Ids,
+    /// Injected faults.
     pub faults: Faults,
+    /// The throughput limit on sends.
     pub throughput: Throughput,
+    /// The webhook sender and its log.
     pub webhooks: Arc<Webhooks>,
     /// Bumped by every reset, so timers and deliveries queued before it are dropped.
     pub generation: Arc<AtomicU64>,

@@ -352,3 +352,18 @@ impl Drop for SandboxHandle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send<T: Send>(_: &T) {}
+    fn send_sync<T: Send + Sync>() {}
+
+    /// The bindings hold the handle across threads and await start/stop on their runtimes.
+    #[test]
+    fn handle_and_futures_cross_threads() {
+        send_sync::<SandboxHandle>();
+        send(&Sandbox::builder().start());
+    }
+}

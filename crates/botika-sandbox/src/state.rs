@@ -13,13 +13,20 @@ use crate::config::Labels;
 /// An uploaded file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MediaRecord {
+    /// The media id.
     pub id: String,
+    /// `image`, `document`, ... (the upload's part name).
     pub kind: String,
+    /// The part's MIME type, served back as `Content-Type`.
     pub mime: String,
+    /// The part's file name, served back in `Content-Disposition`.
     pub filename: String,
+    /// Hex SHA-256 of the bytes, as inbound media webhooks carry it.
     pub sha256: String,
+    /// The file.
     #[serde(with = "base64_bytes")]
     pub bytes: Bytes,
+    /// Unix ms.
     pub created_at: u64,
 }
 
@@ -27,34 +34,45 @@ pub struct MediaRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// Sent by the business.
     Outbound,
+    /// Sent by a customer.
     Inbound,
 }
 
 /// One status a message reached, and when.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StatusEntry {
+    /// The status.
     pub status: String,
+    /// Unix ms.
     pub at: u64,
 }
 
 /// A message, sent by the business (outbound) or by a customer (inbound).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MessageRecord {
+    /// The message id.
     pub id: String,
+    /// Which way it went.
     pub direction: Direction,
     /// The customer's number as the request gave it (`to` or `from`).
     pub customer: String,
     /// The customer's digits, WhatsApp's `wa_id`.
     pub wa_id: String,
+    /// The message type (`text`, `template`, ...).
     pub kind: String,
     /// Outbound: the request body. Inbound: the message object of the webhook.
     pub payload: Value,
     /// `accepted`, `sent`, `delivered`, `read`, `failed` (outbound); `received`, `read` (inbound).
     pub status: String,
+    /// Every status reached, in order.
     pub history: Vec<StatusEntry>,
+    /// The errors of a `failed` status.
     pub errors: Option<Value>,
+    /// The broadcast it belongs to.
     pub broadcast_id: Option<String>,
+    /// Unix ms.
     pub created_at: u64,
 }
 
@@ -85,13 +103,21 @@ impl MessageRecord {
 /// A message template.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TemplateRecord {
+    /// The template id.
     pub id: u64,
+    /// Lowercase name, shared by its languages.
     pub name: String,
+    /// Language code (`en_US`, `id`).
     pub language: String,
+    /// `MARKETING`, `UTILITY` or `AUTHENTICATION`.
     pub category: String,
+    /// `PENDING`, `APPROVED`, `REJECTED`, ...
     pub status: String,
+    /// Meta's component array, as created.
     pub components: Value,
+    /// Why it was rejected.
     pub rejected_reason: Option<String>,
+    /// Unix ms.
     pub created_at: u64,
     /// Bumped by every update, so a review scheduled for an older version is ignored.
     pub revision: u64,
@@ -119,24 +145,36 @@ impl TemplateRecord {
 /// A broadcast and the messages it fanned out to.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BroadcastRecord {
+    /// The broadcast id.
     pub id: String,
+    /// The name the request gave it.
     pub name: String,
+    /// `contact` or `label`.
     pub kind: String,
+    /// The template object as sent.
     pub template: Value,
+    /// One message per recipient.
     pub message_ids: Vec<String>,
+    /// Unix ms.
     pub created_at: u64,
 }
 
 /// Everything the sandbox keeps.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct State {
+    /// Uploaded media by id.
     pub media: BTreeMap<String, MediaRecord>,
+    /// Every message, oldest first.
     pub messages: Vec<MessageRecord>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// Templates, by id order.
     pub templates: Vec<TemplateRecord>,
+    /// The id the next template gets.
     pub next_template_id: u64,
+    /// Every broadcast.
     pub broadcasts: Vec<BroadcastRecord>,
+    /// Label id -> recipients.
     pub labels: Labels,
     /// wa_id -> when that customer last wrote (Unix ms), for the service window.
     pub last_inbound: HashMap<String, u64>,

@@ -268,18 +268,21 @@ async fn template_reviews_are_reported() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn test_recipients_fail_never_read_and_reply() {
-    let (_sandbox, api, receiver) = with_receiver(fast()).await;
+    let (sandbox, api, receiver) = with_receiver(fast()).await;
     let failing = api.send_text("+1 555-010-0001", "x").await;
     let unread = api.send_text("+15550100010", "x").await;
     let offline = api.send_text("+15550100011", "x").await;
     let normal = api.send_text(CUSTOMER, "x").await;
-    // Timers fire in due order: once the later normal message is read, the others are settled.
     eventually("normal read", || {
         statuses(&receiver, &normal)
             .contains(&"read".to_owned())
             .then_some(())
     })
     .await;
+    // The later message's read was due after any status of the earlier ones, and timers fire in
+    // due order, so the test recipients' messages are settled now.
+    assert_eq!(sandbox.message(&unread).unwrap()["status"], "delivered");
+    assert_eq!(sandbox.message(&offline).unwrap()["status"], "sent");
     eventually("failure", || {
         (statuses(&receiver, &failing) == ["failed"]).then_some(())
     })

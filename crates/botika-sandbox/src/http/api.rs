@@ -26,6 +26,7 @@ type Answer = Result<Response, ApiError>;
 
 const MEDIA_KINDS: [&str; 5] = ["audio", "document", "image", "sticker", "video"];
 
+/// The API's routes, relative to `/api/whatsapp/v1`.
 pub fn routes() -> Router<Arc<Engine>> {
     Router::new()
         .route("/profile", get(profile))

@@ -26,6 +26,7 @@ use crate::state::Direction;
 type Shared = State<Arc<Engine>>;
 type Answer = Result<Response, ApiError>;
 
+/// The control API's routes, relative to `/_sandbox`.
 pub fn routes() -> Router<Arc<Engine>> {
     Router::new()
         .route("/inbound", post(inbound))
