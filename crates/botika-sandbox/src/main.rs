@@ -9,6 +9,7 @@ use std::time::Duration;
 use botika_sandbox::config::{Secret, parse_label};
 use botika_sandbox::{Config, Envelope, RetryPolicy, Sandbox, StatusSchedule};
 use clap::Parser;
+use clap::builder::BoolishValueParser;
 
 /// A faithful, stateful emulator of Botika's WhatsApp Business API, with webhooks.
 #[derive(Debug, Parser)]
@@ -51,7 +52,7 @@ struct Args {
     #[arg(long, env = "BOTIKA_SANDBOX_REVIEW_DELAY_MS", default_value_t = 1000)]
     review_delay_ms: u64,
     /// Enforce the 24-hour customer-service window (free-form messages fail with 131047).
-    #[arg(long, env = "BOTIKA_SANDBOX_SERVICE_WINDOW")]
+    #[arg(long, env = "BOTIKA_SANDBOX_SERVICE_WINDOW", value_parser = BoolishValueParser::new())]
     service_window: bool,
     /// A label for broadcasts: ID=PHONE,PHONE,... ; repeat for more (env: ;-separated).
     #[arg(long = "label", env = "BOTIKA_SANDBOX_LABELS", value_delimiter = ';', value_parser = parse_label)]
@@ -63,7 +64,7 @@ struct Args {
     #[arg(long, env = "BOTIKA_SANDBOX_MAX_BODY_BYTES", default_value_t = 64 * 1024 * 1024)]
     max_body_bytes: usize,
     /// Do not log requests to stderr.
-    #[arg(long, env = "BOTIKA_SANDBOX_QUIET")]
+    #[arg(long, env = "BOTIKA_SANDBOX_QUIET", value_parser = BoolishValueParser::new())]
     quiet: bool,
 }
 

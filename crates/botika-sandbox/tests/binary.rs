@@ -74,7 +74,9 @@ async fn reads_its_settings_from_the_environment() {
             "BOTIKA_SANDBOX_LABELS",
             "1=+6281111111111,+6282222222222;2=+6283333333333",
         ),
-        ("BOTIKA_SANDBOX_QUIET", "true"),
+        ("BOTIKA_SANDBOX_QUIET", "1"),
+        ("BOTIKA_SANDBOX_SERVICE_WINDOW", "yes"),
+        ("BOTIKA_SANDBOX_STATUS_SCHEDULE", "1,2,3"),
     ];
     let (_running, url) = tokio::task::spawn_blocking(move || run(&[], &env))
         .await
@@ -92,6 +94,32 @@ async fn reads_its_settings_from_the_environment() {
         labels["data"],
         serde_json::json!({"1": ["+6281111111111", "+6282222222222"], "2": ["+6283333333333"]})
     );
+    // The service window is on: a free-form message to a silent customer fails.
+    let http = client();
+    let sent: serde_json::Value = http
+        .post(format!("{url}/api/whatsapp/v1/messages"))
+        .bearer_auth("E1")
+        .json(&serde_json::json!({"to": "+6281234567890", "type": "text", "text": {"body": "hi"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = sent["data"]["id"].as_str().unwrap().to_owned();
+    common::eventually_async("failed by the window", || async {
+        let message: serde_json::Value = http
+            .get(format!("{url}/_sandbox/messages/{id}"))
+            .bearer_auth("E1")
+            .send()
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        (message["data"]["status"] == "failed").then_some(())
+    })
+    .await;
 }
 
 #[test]
