@@ -32,7 +32,6 @@ pub use config::{Config, Envelope, RetryPolicy, StatusSchedule};
 pub use error::ApiError;
 pub use faults::{FaultKind, FaultSpec};
 pub use ops::control::MessageFilter;
-pub use ops::lifecycle::Review;
 pub use sandbox::{Sandbox, SandboxBuilder, SandboxHandle};
 pub use state::Direction;
 pub use webhooks::signature;

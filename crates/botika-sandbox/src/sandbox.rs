@@ -315,10 +315,15 @@ impl SandboxHandle {
         self.engine.throughput.set(messages_per_second)
     }
 
-    /// Approves or rejects a template now (any status), and sends the review webhook; answers
-    /// the template.
-    pub fn review_template(&self, id: u64, decision: Review) -> Result<Value, ApiError> {
-        self.engine.review_template(id, decision)
+    /// Approves a template now.
+    pub fn approve_template(&self, id: u64) -> Result<Value, ApiError> {
+        self.engine.review_template(id, Review::Approve)
+    }
+
+    /// Rejects a template now, with a reason.
+    pub fn reject_template(&self, id: u64, reason: &str) -> Result<Value, ApiError> {
+        self.engine
+            .review_template(id, Review::Reject(reason.to_owned()))
     }
 
     /// Replaces the labels until the next reset.

@@ -195,10 +195,7 @@ async fn sends_are_checked_against_stored_templates_media_and_messages() {
             .contains("PENDING")
     );
     sandbox
-        .review_template(
-            created.body["data"]["id"].as_u64().unwrap(),
-            botika_sandbox::Review::Approve,
-        )
+        .approve_template(created.body["data"]["id"].as_u64().unwrap())
         .unwrap();
     assert_eq!(
         api.post("/messages", template("later", "en_US"))

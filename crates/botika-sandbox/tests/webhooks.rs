@@ -3,7 +3,7 @@
 
 mod common;
 
-use botika_sandbox::{Review, signature};
+use botika_sandbox::signature;
 use common::{CUSTOMER, Receiver, eventually, fast, start, with_receiver};
 use serde_json::{Value, json};
 
@@ -254,9 +254,7 @@ async fn template_reviews_are_reported() {
     assert_eq!(value["message_template_id"], id);
     assert_eq!(value["message_template_name"], "welcome_back");
     assert_eq!(value["message_template_language"], "en_US");
-    sandbox
-        .review_template(id, Review::Reject("TAG_CONTENT_MISMATCH".into()))
-        .unwrap();
+    sandbox.reject_template(id, "TAG_CONTENT_MISMATCH").unwrap();
     let rejected = eventually("REJECTED", review("REJECTED")).await;
     assert_eq!(
         rejected["entry"][0]["changes"][0]["value"]["reason"],
