@@ -1,0 +1,28 @@
+//! `botika._native`: the native half of the botika Python package.
+//!
+//! Everything the SDK does happens in the core crate (`botika`); this module only converts
+//! arguments and results between Python and Rust, maps the core's errors to the classes of
+//! `botika/errors.py`, and bridges the tokio runtime to blocking calls (the sync `Client`) and
+//! to asyncio (the `AsyncClient`). The Python package wraps it in idiomatic classes; nothing
+//! here is meant to be called directly.
+
+use pyo3::prelude::*;
+
+mod call;
+mod client;
+mod convert;
+mod errors;
+mod ops;
+mod runtime;
+mod sandbox;
+
+/// The module's entry point; its name matches `module-name = "botika._native"`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<call::Call>()?;
+    m.add_class::<client::NativeClient>()?;
+    m.add_class::<ops::TemplateCursor>()?;
+    m.add_class::<sandbox::NativeSandbox>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
