@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 
 pub use resource::{BroadcastContent, BroadcastCreated, Broadcasts, LatestBroadcast};
 
-use crate::error::Result;
-use crate::messages::wire::extra_fields;
+use crate::error::{Error, Result};
+use crate::messages::wire::{extra_fields, into_object, take_at, take_string};
 use crate::messages::{Problems, TemplateMessage, check_non_empty, check_recipient, index};
 
 /// Who a broadcast goes to.
@@ -92,6 +92,38 @@ impl Broadcast {
             template,
             extra: Map::new(),
         }
+    }
+
+    /// Reads a broadcast from its wire JSON (`{"name", "type", "to", "template"}`, as a binding
+    /// receives it; the template's header may be an object or a one-element array). Errors
+    /// (`invalid_argument`) name the path: `to[1]`, `template.param.body[0]`.
+    ///
+    /// ```
+    /// let b = botika::Broadcast::from_json(serde_json::json!({
+    ///     "name": "Digest", "type": "label", "to": [1, 2],
+    ///     "template": {"name": "digest", "language": "id", "param": {}}
+    /// }))?;
+    /// assert_eq!(b.kind(), "label");
+    /// # Ok::<(), botika::Error>(())
+    /// ```
+    pub fn from_json(value: Value) -> Result<Broadcast> {
+        let mut map = into_object(value)?;
+        let name = take_string(&mut map, "name")?;
+        let recipients = match take_string(&mut map, "type")?.as_str() {
+            "contact" => BroadcastRecipients::Contacts(take_at(&mut map, "to")?),
+            "label" => BroadcastRecipients::Labels(take_at(&mut map, "to")?),
+            other => {
+                let rule = format!("must be contact or label (got {other:?})");
+                return Err(Error::invalid_argument("type", rule));
+            }
+        };
+        let template = take_at(&mut map, "template")?;
+        Ok(Broadcast {
+            name,
+            recipients,
+            template,
+            extra: map,
+        })
     }
 
     /// The wire `type`: `"contact"` or `"label"`.

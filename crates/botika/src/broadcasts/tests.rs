@@ -131,6 +131,77 @@ fn reserved_fields_cannot_be_extras() {
 }
 
 #[test]
+fn broadcasts_read_from_json_with_paths() {
+    let wire = json!({
+        "name": "June sale", "type": "contact", "to": ["+62 812 3456 7890"], "x": true,
+        "template": {"name": "flash_sale", "language": "id", "param": {"header": [{"type": "text", "text": "Budi"}]}}
+    });
+    let broadcast = Broadcast::from_json(wire.clone()).unwrap();
+    assert_eq!(
+        broadcast.recipients,
+        BroadcastRecipients::Contacts(vec!["+62 812 3456 7890".into()])
+    );
+    assert_eq!(broadcast.extra["x"], true);
+    assert_eq!(broadcast.to_json(), wire, "the header array round-trips");
+    let cases = [
+        (json!({"type": "label", "to": [1]}), "name", "missing field"),
+        (
+            json!({"name": "n", "type": "group", "to": []}),
+            "type",
+            "must be contact or label (got \"group\")",
+        ),
+        (
+            json!({"name": "n", "type": "label", "template": {}}),
+            "to",
+            "missing field",
+        ),
+        (
+            json!({"name": "n", "type": "label", "to": [1, "2"]}),
+            "to[1]",
+            "invalid type: string \"2\", expected u64",
+        ),
+        (
+            json!({"name": "n", "type": "label", "to": [-1]}),
+            "to[0]",
+            "invalid value: integer `-1`, expected u64",
+        ),
+        (
+            json!({"name": "n", "type": "contact", "to": [62812]}),
+            "to[0]",
+            "invalid type: integer `62812`, expected a string",
+        ),
+        (
+            json!({"name": "n", "type": "label", "to": [1]}),
+            "template",
+            "missing field",
+        ),
+        (
+            json!({"name": "n", "type": "label", "to": [1], "template": {"name": "t", "language": "id", "param": {"body": [1]}}}),
+            "template.param.body[0]",
+            "invalid type: integer `1`, expected a string",
+        ),
+        (json!(5), ".", "must be a JSON object"),
+    ];
+    for (value, want_path, want_rule) in cases {
+        let err = Broadcast::from_json(value.clone()).unwrap_err();
+        let (path, rules) = err.field_errors().iter().next().unwrap();
+        assert_eq!(
+            (path.as_str(), rules[0].as_str()),
+            (want_path, want_rule),
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn template_messages_read_from_json() {
+    let template = TemplateMessage::from_json(json!({"name": "t", "language": "id"})).unwrap();
+    assert_eq!(template, TemplateMessage::new("t", "id"));
+    let err = TemplateMessage::from_json(json!({"language": "id"})).unwrap_err();
+    assert_eq!(err.message(), "template.name: missing field");
+}
+
+#[test]
 fn latest_with_a_broadcast() {
     let latest = LatestBroadcast::from_json(json!({"data": {
         "hasBroadcast": true,

@@ -46,7 +46,7 @@ pub use resource::{Messages, SentMessage};
 pub use template::{
     ButtonParam, ButtonParamType, LimitedTimeOffer, TemplateMessage, TemplateParam,
 };
-use wire::{extra_fields, from_json_at};
+use wire::{extra_fields, from_json_at, into_object, take_string};
 
 /// The content of a message: one of the eleven types of `POST /messages`.
 ///
@@ -306,21 +306,15 @@ impl OutgoingMessage {
     /// # Ok::<(), botika::Error>(())
     /// ```
     pub fn from_json(value: Value) -> Result<OutgoingMessage> {
-        let Value::Object(mut map) = value else {
-            return Err(Error::invalid_argument(".", "must be a JSON object"));
-        };
-        let kind = match map.remove("type") {
-            Some(Value::String(kind)) => kind,
-            Some(_) => return Err(Error::invalid_argument("type", "must be a string")),
-            None => return Err(Error::invalid_argument("type", "missing field")),
-        };
+        let mut map = into_object(value)?;
+        let kind = take_string(&mut map, "type")?;
         if !TYPES.contains(&kind.as_str()) {
             return Err(unknown_type(&kind));
         }
-        let Some(body) = map.remove(&kind) else {
-            return Err(Error::invalid_argument(kind, "missing field"));
+        let content = match map.remove(&kind) {
+            Some(body) => MessageContent::from_json(&kind, body)?,
+            None => return Err(Error::invalid_argument(kind, "missing field")),
         };
-        let content = MessageContent::from_json(&kind, body)?;
         let reply_message_id = match map.remove("reply_message_id") {
             None | Some(Value::Null) => None,
             Some(Value::String(id)) => Some(id),

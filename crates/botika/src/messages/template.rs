@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::check::{Problems, check_non_empty, field, index};
 use super::header::Header;
 use super::media::{Document, Image, Video};
-use super::wire::extra_fields;
+use super::wire::{extra_fields, from_json_at};
 
 /// A message template send: the template's name and language, and the values of its variables.
 ///
@@ -162,6 +162,20 @@ impl TemplateMessage {
 
     fn param_mut(&mut self) -> &mut TemplateParam {
         self.param.get_or_insert_with(TemplateParam::default)
+    }
+
+    /// Reads a template send from its wire JSON (`{"name", "language", "param"?}`, as a binding
+    /// receives it); errors (`invalid_argument`) name the path below `template`.
+    ///
+    /// ```
+    /// let t = botika::TemplateMessage::from_json(serde_json::json!({
+    ///     "name": "promo", "language": {"code": "id"}, "param": {"body": ["Budi"]}
+    /// }))?;
+    /// assert_eq!(t.language, "id");
+    /// # Ok::<(), botika::Error>(())
+    /// ```
+    pub fn from_json(value: Value) -> crate::Result<TemplateMessage> {
+        from_json_at(value, "template")
     }
 
     /// Replaces the whole `param` object.

@@ -6,7 +6,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 
 use crate::error::{Error, Result};
@@ -51,6 +51,31 @@ pub(crate) fn json_request(
 /// (lenient reading, contract rule 4).
 pub(crate) fn data(value: &Value) -> &Value {
     value.get("data").unwrap_or(value)
+}
+
+/// The members of a JSON object, refusing any other value.
+pub(crate) fn into_object(value: Value) -> Result<Map<String, Value>> {
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(Error::invalid_argument(".", "must be a JSON object")),
+    }
+}
+
+/// Removes the required string member `key` from `map`.
+pub(crate) fn take_string(map: &mut Map<String, Value>, key: &str) -> Result<String> {
+    match map.remove(key) {
+        Some(Value::String(value)) => Ok(value),
+        Some(_) => Err(Error::invalid_argument(key, "must be a string")),
+        None => Err(Error::invalid_argument(key, "missing field")),
+    }
+}
+
+/// Removes the required member `key` from `map` and deserializes it, with paths below `key`.
+pub(crate) fn take_at<T: DeserializeOwned>(map: &mut Map<String, Value>, key: &str) -> Result<T> {
+    match map.remove(key) {
+        Some(value) => from_json_at(value, key),
+        None => Err(Error::invalid_argument(key, "missing field")),
+    }
 }
 
 /// Deserializes `value` as `T`. A failure becomes an `invalid_argument` error whose field is the

@@ -11,7 +11,7 @@ use super::model::{
     LimitedTimeOfferSettings, TemplateButton, TemplateComponent,
 };
 use crate::error::{Error, Result};
-use crate::messages::wire::extra_fields;
+use crate::messages::wire::{extra_fields, into_object, take_string};
 use crate::messages::{Problems, check_length, check_non_empty, check_required, field, index};
 
 /// A template to create: `{"name", "language", "category", "components"}`.
@@ -224,21 +224,6 @@ impl TemplateUpdate {
 extra_fields! {
     impl NewTemplate;
     impl TemplateUpdate;
-}
-
-fn into_object(value: Value) -> Result<Map<String, Value>> {
-    match value {
-        Value::Object(map) => Ok(map),
-        _ => Err(Error::invalid_argument(".", "must be a JSON object")),
-    }
-}
-
-fn take_string(map: &mut Map<String, Value>, key: &str) -> Result<String> {
-    match map.remove(key) {
-        Some(Value::String(value)) => Ok(value),
-        Some(_) => Err(Error::invalid_argument(key, "must be a string")),
-        None => Err(Error::invalid_argument(key, "missing field")),
-    }
 }
 
 fn take_components(map: &mut Map<String, Value>) -> Result<Option<Vec<TemplateComponent>>> {

@@ -22,7 +22,7 @@ macro_rules! resources {
     };
 }
 
-resources!(profile, request, media);
+resources!(profile, request, messages, templates, broadcasts, media);
 
 /// What an op gives back: the result's dict form, or why it failed.
 pub type OpResult = Result<Value, OpError>;
