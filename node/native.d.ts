@@ -41,8 +41,8 @@ export declare class CancelToken {
 /** The core client behind one JavaScript `Client`. */
 export declare class NativeClient {
   /**
-   * `POST /broadcasts`: `broadcast` is `{name, contacts | labels, template}` as JSON text
-   * (keys in camelCase or snake_case); `extra` top-level fields sent exactly as given.
+   * `POST /broadcasts`: `broadcast` is `{name, type, to, template}` as JSON text (keys in
+   * camelCase or snake_case); `extra` top-level fields sent exactly as given.
    */
   sendBroadcast(broadcast: string, extra?: string | undefined | null, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /** `POST /broadcasts/latest`: today's latest broadcast to `to`. */
@@ -72,11 +72,11 @@ export declare class NativeClient {
   /** `DELETE /media/{id}`. */
   deleteMedia(id: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<void>
   /**
-   * `POST /messages`: `content` is the object of type `kind` (JSON text, keys in camelCase
-   * or snake_case), `extra` top-level fields sent exactly as given. `to` and `kind` are
-   * optional here only so that a missing one is refused with an error naming it.
+   * `POST /messages`: `message` is `{type, <type>: {...}, replyMessageId?}` as JSON text
+   * (keys in camelCase or snake_case), `extra` top-level fields sent exactly as given. `to`
+   * is optional here only so that a missing one is refused with an error naming it.
    */
-  sendMessage(to: string | undefined | null, kind: string | undefined | null, content: string, replyTo?: string | undefined | null, extra?: string | undefined | null, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
+  sendMessage(to: string | undefined | null, message: string, extra?: string | undefined | null, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /** `POST /messages` with a body sent exactly as given (only `to` is checked). */
   sendMessageJson(body: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /** `PUT /messages/{id}` with `{"status": "read"}`. */
@@ -85,6 +85,8 @@ export declare class NativeClient {
   listTemplates(search?: string | undefined | null, options?: string | undefined | null): TemplateCursor
   /** One page (from 1) of `GET /message-templates`. */
   listTemplatesPage(page: number, search?: string | undefined | null, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
+  /** The template named `name` in `language` (searched through every page), or `null`. */
+  findTemplate(name: string, language: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string | null>
   /** `GET /message-templates/{id}`. */
   getTemplate(id: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /**

@@ -17,8 +17,9 @@ class Broadcasts {
   }
 
   /**
-   * Sends a template to `contacts` (phone numbers) or `labels` (label ids from Botika's
-   * dashboard). Like a message, it is never retried once it may have reached the API.
+   * Sends a template to many recipients: `type` `'contact'` with phone numbers in `to`, or
+   * `'label'` with label ids (made in Botika's dashboard). Like a message, it is never retried
+   * once it may have reached the API.
    * @param {import('../index').BroadcastRequest} broadcast
    * @param {import('../index').CallOptions} [options]
    * @returns {Promise<import('../index').BroadcastCreated>}

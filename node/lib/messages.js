@@ -29,17 +29,21 @@ class Messages {
   }
 
   /**
-   * Sends a message given in its wire shape: `{ to, type, [type]: content, replyTo?, extra? }`
-   * (`extra`: top-level fields sent exactly as given). Every `send*` method goes through here.
+   * Sends a message given in its wire shape: `{ type, [type]: content, replyTo?, extra? }`
+   * (nested keys in camelCase or snake_case; `extra`: top-level fields sent exactly as given).
+   * Every `send*` method goes through here.
+   * @param {string} to the recipient, with its country code (`+62 812-3456-7890`)
    * @param {import('../index').OutgoingMessage} message
    * @param {import('../index').CallOptions} [options]
    * @returns {Promise<import('../index').SentMessage>}
    */
-  send(message, options = undefined) {
-    const { to, type, replyTo, extra } = message;
-    const content = json(message[type] ?? null);
+  send(to, message, options = undefined) {
+    const { replyTo, extra, ...wire } = message ?? {};
+    if (replyTo !== undefined && replyTo !== null) {
+      wire.replyMessageId = replyTo;
+    }
     return callJson(options, (opts, token) =>
-      this.#native.sendMessage(to, type, content, replyTo ?? undefined, json(extra), opts, token));
+      this.#native.sendMessage(to ?? undefined, json(wire), json(extra), opts, token));
   }
 
   /**
@@ -54,56 +58,56 @@ class Messages {
 
   /** A text message: `body` up to 4096 characters; `previewUrl` previews its first link. */
   sendText({ to, body, previewUrl, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'text', text: { body, previewUrl }, replyTo, extra }, options);
+    return this.send(to, { type: 'text', text: { body, previewUrl }, replyTo, extra }, options);
   }
 
   /** An image (JPEG or PNG) by `mediaId` or `link`, with an optional caption. */
   sendImage({ to, mediaId, link, caption, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'image', image: mediaObject({ mediaId, link }, { caption }), replyTo, extra },
+    return this.send(to, { type: 'image', image: mediaObject({ mediaId, link }, { caption }), replyTo, extra },
       options);
   }
 
   /** A video (MP4 or 3GP) by `mediaId` or `link`, with an optional caption. */
   sendVideo({ to, mediaId, link, caption, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'video', video: mediaObject({ mediaId, link }, { caption }), replyTo, extra },
+    return this.send(to, { type: 'video', video: mediaObject({ mediaId, link }, { caption }), replyTo, extra },
       options);
   }
 
   /** An audio file by `mediaId` or `link`. */
   sendAudio({ to, mediaId, link, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'audio', audio: mediaObject({ mediaId, link }), replyTo, extra }, options);
+    return this.send(to, { type: 'audio', audio: mediaObject({ mediaId, link }), replyTo, extra }, options);
   }
 
   /** A document by `mediaId` or `link`, with an optional caption and file name. */
   sendDocument({ to, mediaId, link, caption, filename, replyTo, extra }, options = undefined) {
     const document = mediaObject({ mediaId, link }, { caption, filename });
-    return this.send({ to, type: 'document', document, replyTo, extra }, options);
+    return this.send(to, { type: 'document', document, replyTo, extra }, options);
   }
 
   /** A sticker (WebP) by `mediaId` or `link`. */
   sendSticker({ to, mediaId, link, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'sticker', sticker: mediaObject({ mediaId, link }), replyTo, extra }, options);
+    return this.send(to, { type: 'sticker', sticker: mediaObject({ mediaId, link }), replyTo, extra }, options);
   }
 
   /** A location pin, with an optional name and address. */
   sendLocation({ to, latitude, longitude, name, address, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'location', location: { latitude, longitude, name, address }, replyTo, extra },
+    return this.send(to, { type: 'location', location: { latitude, longitude, name, address }, replyTo, extra },
       options);
   }
 
   /** Contact cards: `contacts` is a list of `{ name, phone }`. */
   sendContacts({ to, contacts, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'contacts', contacts, replyTo, extra }, options);
+    return this.send(to, { type: 'contacts', contacts, replyTo, extra }, options);
   }
 
   /** A reaction to `messageId`; an empty `emoji` removes the reaction. */
   sendReaction({ to, messageId, emoji, extra }, options = undefined) {
-    return this.send({ to, type: 'reaction', reaction: { id: messageId, emoji }, extra }, options);
+    return this.send(to, { type: 'reaction', reaction: { id: messageId, emoji }, extra }, options);
   }
 
   /** An interactive message (`button`, `list`, `product`, `product_list`), given whole. */
   sendInteractive({ to, interactive, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'interactive', interactive, replyTo, extra }, options);
+    return this.send(to, { type: 'interactive', interactive, replyTo, extra }, options);
   }
 
   /**
@@ -111,7 +115,7 @@ class Messages {
    * (`header`, `body`, `button`, `limitedTimeOffer`).
    */
   sendTemplate({ to, name, language, param, replyTo, extra }, options = undefined) {
-    return this.send({ to, type: 'template', template: { name, language, param }, replyTo, extra }, options);
+    return this.send(to, { type: 'template', template: { name, language, param }, replyTo, extra }, options);
   }
 
   /**

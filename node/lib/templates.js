@@ -55,6 +55,18 @@ class Templates {
   }
 
   /**
+   * The template named `name` in `language` (searched through every page), or `null`.
+   * @param {string} name
+   * @param {string} language
+   * @param {import('../index').CallOptions} [options]
+   * @returns {Promise<import('../index').MessageTemplate | null>}
+   */
+  async find(name, language, options = undefined) {
+    const found = await call(options, (opts, token) => this.#native.findTemplate(name, language, opts, token));
+    return found === null || found === undefined ? null : JSON.parse(found);
+  }
+
+  /**
    * The template with this id; an unknown id is a NotFoundError.
    * @param {string | number} id
    * @param {import('../index').CallOptions} [options]

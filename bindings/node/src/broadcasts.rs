@@ -1,52 +1,18 @@
 //! Broadcasts: one template to many contacts or labels, and the latest broadcast to one
-//! recipient.
+//! recipient. The core reads the broadcast ([`Broadcast::from_json`]) and validates it.
 
-use botika::{Broadcast, Error, MessageContent, TemplateMessage};
+use botika::Broadcast;
 use napi_derive::napi;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::call::{CancelToken, run};
 use crate::client::NativeClient;
-use crate::convert::{Blame, VERBATIM, from_value, parse, result_json, wire_part};
-
-/// A broadcast as JavaScript describes it: its recipients are `contacts` (phone numbers) or
-/// `labels` (label ids), which gives the wire `type`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BroadcastArgs {
-    name: String,
-    contacts: Option<Vec<String>>,
-    labels: Option<Vec<u64>>,
-    template: Value,
-}
-
-impl BroadcastArgs {
-    fn into_broadcast(self) -> botika::Result<Broadcast> {
-        let MessageContent::Template(template) =
-            MessageContent::from_json("template", self.template)?
-        else {
-            return Err(Error::invalid_argument(
-                "template",
-                "must be a template message",
-            ));
-        };
-        let template: TemplateMessage = template;
-        match (self.contacts, self.labels) {
-            (Some(phones), None) => Ok(Broadcast::to_contacts(self.name, phones, template)),
-            (None, Some(labels)) => Ok(Broadcast::to_labels(self.name, labels, template)),
-            _ => Err(Error::invalid_argument(
-                "contacts",
-                "give exactly one of contacts (phone numbers) and labels (label ids)",
-            )),
-        }
-    }
-}
+use crate::convert::{Blame, VERBATIM, parse, result_json, wire_part};
 
 #[napi]
 impl NativeClient {
-    /// `POST /broadcasts`: `broadcast` is `{name, contacts | labels, template}` as JSON text
-    /// (keys in camelCase or snake_case); `extra` top-level fields sent exactly as given.
+    /// `POST /broadcasts`: `broadcast` is `{name, type, to, template}` as JSON text (keys in
+    /// camelCase or snake_case); `extra` top-level fields sent exactly as given.
     #[napi]
     pub async fn send_broadcast(
         &self,
@@ -57,12 +23,7 @@ impl NativeClient {
     ) -> napi::Result<String> {
         let created = run(signal, async move {
             let client = self.with_call(options.as_deref())?;
-            let args: BroadcastArgs = from_value(
-                wire_part(&broadcast, "broadcast")?,
-                "broadcast",
-                Blame::Argument,
-            )?;
-            let mut broadcast = args.into_broadcast()?;
+            let mut broadcast = Broadcast::from_json(wire_part(&broadcast, "broadcast")?)?;
             if let Some(extra) = extra {
                 for (key, value) in parse::<Map<String, Value>>(&extra, "extra", Blame::Argument)? {
                     broadcast = broadcast.extra(key, value);

@@ -70,6 +70,27 @@ impl NativeClient {
         result_json(&page, VERBATIM)
     }
 
+    /// The template named `name` in `language` (searched through every page), or `null`.
+    #[napi]
+    pub async fn find_template(
+        &self,
+        name: String,
+        language: String,
+        options: Option<String>,
+        signal: Option<&CancelToken>,
+    ) -> napi::Result<Option<String>> {
+        let found = run(signal, async move {
+            self.with_call(options.as_deref())?
+                .templates()
+                .find(&name, &language)
+                .await
+        })
+        .await?;
+        found
+            .map(|template| result_json(&template, VERBATIM))
+            .transpose()
+    }
+
     /// `GET /message-templates/{id}`.
     #[napi]
     pub async fn get_template(

@@ -1,0 +1,7 @@
+// Type-checks the ES module entry point: named and default imports resolve to the same types.
+import botika, { Client, VERSION, webhooks } from 'botika';
+
+const client: Client = new botika.Client({ token: 't' });
+const version: string = VERSION;
+const parse: typeof webhooks.parse = botika.webhooks.parse;
+export { client, version, parse };
