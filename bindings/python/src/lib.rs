@@ -15,6 +15,7 @@ mod errors;
 mod ops;
 mod runtime;
 mod sandbox;
+mod webhooks;
 
 /// The module's entry point; its name matches `module-name = "botika._native"`.
 #[pymodule]
@@ -23,6 +24,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
     m.add_class::<ops::TemplateCursor>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_function(wrap_pyfunction!(webhooks::webhooks_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(webhooks::webhooks_verify_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(webhooks::webhooks_verify_challenge, m)?)?;
+    m.add_function(wrap_pyfunction!(webhooks::webhooks_verify_challenge_query, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -10,7 +10,16 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any, final
 
-__all__ = ["Call", "NativeClient", "NativeSandbox", "TemplateCursor"]
+__all__ = [
+    "Call",
+    "NativeClient",
+    "NativeSandbox",
+    "TemplateCursor",
+    "webhooks_parse",
+    "webhooks_verify_challenge",
+    "webhooks_verify_challenge_query",
+    "webhooks_verify_signature",
+]
 
 __version__: str
 
@@ -82,6 +91,13 @@ class NativeClient:
     def templates_delete(self, name: str) -> Call: ...
     def broadcasts_send(self, broadcast: Mapping[str, Any]) -> Call: ...
     def broadcasts_latest(self, to: str) -> Call: ...
+
+def webhooks_parse(raw_body: bytes | str) -> dict[str, Any]: ...
+def webhooks_verify_signature(raw_body: bytes | str, signature: str | None, secret: bytes | str) -> None: ...
+def webhooks_verify_challenge(
+    mode: str | None, verify_token: str | None, challenge: str | None, expected_token: str
+) -> str | None: ...
+def webhooks_verify_challenge_query(query: str, expected_token: str) -> str | None: ...
 
 @final
 class TemplateCursor:
