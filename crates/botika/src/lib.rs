@@ -12,6 +12,7 @@
 //! ```
 
 pub mod broadcasts;
+pub mod bulk;
 mod client;
 mod config;
 mod decode;
