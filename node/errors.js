@@ -104,11 +104,12 @@ const CLASSES = Object.freeze({
 
 /**
  * The botika error for a failure of the native addon, or `error` itself when it is not one
- * (an exception thrown by the caller's own code passes through untouched).
+ * (an exception of the caller's own code, such as JSON.stringify refusing a BigInt, passes
+ * through untouched).
  *
  * napi's own argument errors (a value of the wrong JavaScript type) become
- * `InvalidArgumentError`; a panic inside the addon (a bug) becomes a `BotikaError` with code
- * `internal` instead of crashing the process.
+ * `InvalidArgumentError`; an untagged failure of the addon (a panic: a bug) becomes a
+ * `BotikaError` with code `internal` instead of crashing the process.
  *
  * @param {unknown} error what the native call threw or rejected with
  * @param {AbortSignal} [signal] the call's signal, whose reason becomes an AbortError's cause
@@ -127,8 +128,11 @@ function fromNative(error, signal) {
   if (NAPI_ARGUMENT_STATUSES.has(error.code)) {
     return new InvalidArgumentError(error.message, { code: 'invalid_argument' }, { cause: error });
   }
-  return new BotikaError(`botika internal error (please report it): ${error.message}`, { code: 'internal' },
-    { cause: error });
+  if (error.code === 'GenericFailure') {
+    return new BotikaError(`botika internal error (please report it): ${error.message}`, { code: 'internal' },
+      { cause: error });
+  }
+  return error;
 }
 
 module.exports = {

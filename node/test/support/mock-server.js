@@ -22,6 +22,8 @@ const http = require('node:http');
  * @property {[string, string][]} query
  * @property {Record<string, string>} headers lowercase names
  * @property {Buffer} body
+ * @property {Promise<void>} closed settles when the exchange ends (answered, or dropped by the
+ *   client)
  */
 
 /**
@@ -34,6 +36,7 @@ async function startMockServer(replies, prefix = '') {
   const requests = [];
   const timers = new Set();
   const server = http.createServer((req, res) => {
+    const closed = new Promise((resolve) => res.on('close', resolve));
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
@@ -46,7 +49,7 @@ async function startMockServer(replies, prefix = '') {
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
         headers[req.rawHeaders[i].toLowerCase()] = req.rawHeaders[i + 1];
       }
-      requests.push({ method: req.method, path, query, headers, body: Buffer.concat(chunks) });
+      requests.push({ method: req.method, path, query, headers, body: Buffer.concat(chunks), closed });
       const reply = replies[Math.min(requests.length - 1, replies.length - 1)] ?? { status: 500 };
       const answer = () => {
         timers.delete(timer);
