@@ -86,16 +86,15 @@ impl ContactsArgs {
 
 /// `send reaction`.
 #[derive(Debug, Args)]
-#[group(id = "what", required = true, multiple = false, args = ["emoji", "remove"])]
 pub struct ReactionArgs {
     /// The message reacted to
     #[arg(long, value_name = "MESSAGE_ID")]
     message_id: String,
     /// The emoji
-    #[arg(long)]
+    #[arg(long, required_unless_present = "remove")]
     emoji: Option<String>,
     /// Remove your reaction instead
-    #[arg(long)]
+    #[arg(long, conflicts_with = "emoji")]
     remove: bool,
 }
 

@@ -76,7 +76,7 @@ fn component(component: &TemplateComponent) -> String {
                 .map(ToString::to_string)
                 .unwrap_or_default();
             match &h.text {
-                Some(text) => ("HEADER", format!("{text}")),
+                Some(text) => ("HEADER", text.clone()),
                 None => ("HEADER", format!("[{format}]")),
             }
         }
