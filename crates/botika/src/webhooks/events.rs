@@ -39,9 +39,11 @@ pub enum Envelope {
     Flat,
 }
 
-/// Something a webhook delivery reports.
+/// Something a webhook delivery reports. New kinds of event may be added (the webhook format is
+/// not documented by Botika), so a `match` needs a catch-all arm.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Event {
     /// A customer sent a message.
     Message(InboundMessage),
@@ -97,8 +99,10 @@ pub struct InboundMessage {
     pub raw: Value,
 }
 
-/// What an inbound message carries.
+/// What an inbound message carries. Kinds that get a type later move out of `Unknown`, so a
+/// `match` needs a catch-all arm.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MessageContent {
     /// A text message.
     Text(Text),
@@ -330,6 +334,7 @@ pub struct StatusUpdate {
 
 /// The state of a sent message.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeliveryStatus {
     /// Accepted and sent to WhatsApp.
     Sent,
