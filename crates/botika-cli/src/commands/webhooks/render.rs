@@ -21,6 +21,11 @@ pub fn event(event: &Event) -> String {
             let field = unknown.field.as_deref().unwrap_or("?");
             format!("unknown  {field}: {}", unknown.raw)
         }
+        // An event kind added to the core after this was written: show it as the core writes it.
+        other => format!(
+            "event    {}",
+            serde_json::to_string(other).unwrap_or_default()
+        ),
     }
 }
 
@@ -87,6 +92,7 @@ fn content(content: &MessageContent) -> String {
             }
         }
         MessageContent::Unknown { kind, content } => format!("{kind} {content}"),
+        other => other.kind().to_owned(),
     }
 }
 
