@@ -27,7 +27,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhooks::webhooks_parse, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::webhooks_verify_signature, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::webhooks_verify_challenge, m)?)?;
-    m.add_function(wrap_pyfunction!(webhooks::webhooks_verify_challenge_query, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        webhooks::webhooks_verify_challenge_query,
+        m
+    )?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // Every code the core can report, so the tests can prove botika.errors has a class for each.
+    m.add(
+        "ERROR_CODES",
+        botika::ErrorKind::ALL.map(botika::ErrorKind::code).to_vec(),
+    )?;
     Ok(())
 }

@@ -28,14 +28,21 @@ impl AsRef<[u8]> for Body {
 /// tagged by `"event"` (`message`, `status`, `template_status`, `unknown`).
 #[pyfunction]
 pub(crate) fn webhooks_parse<'py>(py: Python<'py>, raw_body: Body) -> PyResult<Bound<'py, PyAny>> {
-    let payload = botika::webhooks::parse(raw_body.as_ref()).and_then(|p| serialized(&p)).or_raise(py)?;
+    let payload = botika::webhooks::parse(raw_body.as_ref())
+        .and_then(|p| serialized(&p))
+        .or_raise(py)?;
     to_py(py, &payload)
 }
 
 /// Checks `X-Hub-Signature-256` against the raw body; raises when it is missing or wrong.
 #[pyfunction]
 #[pyo3(signature = (raw_body, signature, secret))]
-pub(crate) fn webhooks_verify_signature(py: Python<'_>, raw_body: Body, signature: Option<&str>, secret: Body) -> PyResult<()> {
+pub(crate) fn webhooks_verify_signature(
+    py: Python<'_>,
+    raw_body: Body,
+    signature: Option<&str>,
+    secret: Body,
+) -> PyResult<()> {
     botika::webhooks::verify_signature(raw_body.as_ref(), signature, secret).or_raise(py)
 }
 

@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 __version__: str
+ERROR_CODES: list[str]
 
 @final
 class Call:

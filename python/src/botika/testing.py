@@ -149,7 +149,8 @@ class Sandbox:
     def set_webhook(
         self, url: str | None, *, secret: str | None = None, envelope: Literal["cloud", "flat"] | None = None
     ) -> None:
-        """Sends webhooks to ``url`` from now on (``None``: only logged)."""
+        """Sends webhooks to ``url`` from now on (``None``: only logged), signed with ``secret``
+        (unsigned when ``None``), in the ``envelope`` shape (``cloud`` when ``None``)."""
         self._sandbox.set_webhook(url=url, secret=secret, envelope=envelope)
 
     def set_fault(

@@ -1,0 +1,134 @@
+"""botika.webhooks: typed events from both envelopes, signature and handshake checks."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+import pytest
+
+import botika
+from botika import webhooks
+
+CLOUD = json.dumps(
+    {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "100",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {"display_phone_number": "6281100000000", "phone_number_id": "200"},
+                            "contacts": [{"profile": {"name": "Sari"}, "wa_id": "6281234567890"}],
+                            "messages": [
+                                {
+                                    "from": "6281234567890",
+                                    "id": "wamid.in1",
+                                    "timestamp": "1764089402",
+                                    "type": "text",
+                                    "text": {"body": "Halo"},
+                                    "context": {"id": "wamid.out0", "from": "6281100000000"},
+                                },
+                                {
+                                    "from": "6281234567890",
+                                    "id": "wamid.in2",
+                                    "timestamp": "1764089403",
+                                    "type": "interactive",
+                                    "interactive": {"type": "button_reply", "button_reply": {"id": "yes", "title": "Yes"}},
+                                },
+                            ],
+                        },
+                    },
+                    {
+                        "field": "message_template_status_update",
+                        "value": {
+                            "event": "REJECTED",
+                            "message_template_id": 7,
+                            "message_template_name": "promo",
+                            "message_template_language": "id",
+                            "reason": "INVALID_FORMAT",
+                        },
+                    },
+                    {"field": "account_update", "value": {"ban_info": {}}},
+                ],
+            }
+        ],
+    }
+).encode()
+
+FLAT = json.dumps(
+    {
+        "statuses": [
+            {
+                "id": "wamid.out1",
+                "status": "failed",
+                "timestamp": "1764089500",
+                "recipient_id": "15550100001",
+                "errors": [{"code": 131026, "title": "Message undeliverable"}],
+            }
+        ]
+    }
+)
+
+
+def sign(body: bytes, secret: str) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def test_cloud_deliveries_become_typed_events() -> None:
+    payload = webhooks.parse(CLOUD)
+    assert (payload.envelope, payload.object) == ("cloud", "whatsapp_business_account")
+    text, button, template, unknown = payload.events
+    assert isinstance(text, webhooks.InboundMessage)
+    assert (text.id, text.from_, text.text, text.profile_name, text.timestamp) == (
+        "wamid.in1", "6281234567890", "Halo", "Sari", 1764089402,
+    )
+    assert text.context is not None and text.context.message_id == "wamid.out0"
+    assert text.to_dict()["from"] == "6281234567890" and text.raw["id"] == "wamid.in1"
+    assert isinstance(button, webhooks.InboundMessage)
+    assert (button.type, button.content, button.text) == ("button_reply", {"id": "yes", "title": "Yes"}, None)
+    assert isinstance(template, webhooks.TemplateStatusUpdate)
+    assert (template.status, template.template_id, template.reason) == ("REJECTED", "7", "INVALID_FORMAT")
+    assert isinstance(unknown, webhooks.UnknownEvent) and unknown.field == "account_update"
+    assert payload.raw == json.loads(CLOUD)
+
+
+def test_flat_deliveries_and_failed_statuses() -> None:
+    (status,) = webhooks.parse(FLAT).events
+    assert isinstance(status, webhooks.StatusUpdate)
+    assert (status.message_id, status.status, status.recipient) == ("wamid.out1", "failed", "15550100001")
+    assert status.errors[0].code == 131026 and status.errors[0].title == "Message undeliverable"
+    assert "failed" in repr(status) and "raw" not in repr(status)
+
+
+def test_a_body_that_is_not_json_is_a_decode_error() -> None:
+    for body in (b"", b"<html>", b"not json"):
+        with pytest.raises(botika.DecodeError):
+            webhooks.parse(body)
+
+
+def test_signatures_are_checked_over_the_raw_bytes() -> None:
+    webhooks.verify_signature(CLOUD, sign(CLOUD, "s3cret"), "s3cret")
+    webhooks.verify_signature(bytearray(CLOUD), sign(CLOUD, "s3cret"), b"s3cret")
+    assert webhooks.parse_verified(CLOUD, sign(CLOUD, "s3cret"), "s3cret").events
+    reencoded = json.dumps(json.loads(CLOUD), indent=2).encode()
+    for body, header in [(reencoded, sign(CLOUD, "s3cret")), (CLOUD, sign(CLOUD, "other")), (CLOUD, None), (CLOUD, "md5=00")]:
+        with pytest.raises(botika.InvalidArgumentError) as refused:
+            webhooks.verify_signature(body, header, "s3cret")
+        assert webhooks.SIGNATURE_HEADER in refused.value.field_errors
+        assert "s3cret" not in str(refused.value)
+    with pytest.raises(botika.ConfigError):
+        webhooks.verify_signature(CLOUD, sign(CLOUD, ""), "")
+
+
+def test_the_handshake_answers_the_challenge_only_for_the_right_token() -> None:
+    query = {"hub.mode": "subscribe", "hub.verify_token": "tok", "hub.challenge": "42"}
+    assert webhooks.verify_challenge(query, "tok") == "42"
+    assert webhooks.verify_challenge("hub.mode=subscribe&hub.verify_token=tok&hub.challenge=42", "tok") == "42"
+    assert webhooks.verify_challenge({**query, "hub.verify_token": "nope"}, "tok") is None
+    assert webhooks.verify_challenge({**query, "hub.mode": "unsubscribe"}, "tok") is None
+    assert webhooks.verify_challenge({"hub.mode": "subscribe"}, "tok") is None
