@@ -52,7 +52,6 @@ async fn unknown_routes_404_and_wrong_methods_405() {
     for path in [
         "/api/whatsapp/v1/nope",
         "/",
-        "/openapi.yaml",
         "/api/whatsapp/v2/messages",
         "/_sandbox/nope",
     ] {

@@ -5,6 +5,7 @@
 mod api;
 mod control;
 pub mod extract;
+mod spec;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -39,6 +40,7 @@ pub fn router(engine: Arc<Engine>) -> Router {
     Router::new()
         .nest(crate::API_PREFIX, api)
         .nest("/_sandbox", control)
+        .merge(spec::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(engine.config.body_limit))
         .layer(middleware::from_fn(method_not_allowed))
