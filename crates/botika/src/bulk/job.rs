@@ -143,8 +143,24 @@ impl BulkJob {
     /// assert_eq!(report.outcomes.len(), report.counts.total);
     /// # }
     /// ```
-    pub async fn finish(mut self) -> BulkReport {
-        while self.next_outcome().await.is_some() {}
+    pub async fn finish(self) -> BulkReport {
+        self.finish_with(|_| {}).await
+    }
+
+    /// [`BulkJob::finish`], calling `on_outcome` with each outcome not yet read as it arrives
+    /// (how the Node package hands outcomes to a JavaScript callback).
+    ///
+    /// ```no_run
+    /// # async fn demo(job: botika::bulk::BulkJob) {
+    /// let report = job
+    ///     .finish_with(|outcome| println!("#{} {}", outcome.index(), outcome.status().as_str()))
+    ///     .await;
+    /// # }
+    /// ```
+    pub async fn finish_with(mut self, mut on_outcome: impl FnMut(&BulkOutcome)) -> BulkReport {
+        while let Some(outcome) = self.next_outcome().await {
+            on_outcome(&outcome);
+        }
         let mut counts = self.progress();
         let mut lost: Option<Arc<Error>> = None;
         let recipients = std::mem::take(&mut self.recipients);

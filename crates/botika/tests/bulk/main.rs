@@ -35,7 +35,7 @@ fn messages_fault(kind: FaultKind) -> FaultSpec {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn results_come_back_in_input_order_with_each_recipients_own_message() {
-    let sandbox = support::sandbox().await;
+    let sandbox = support::sandbox(0).await;
     // Every second send is slow, so sends finish out of input order.
     let slow = messages_fault(FaultKind::Latency)
         .rate(0.5)
@@ -46,7 +46,7 @@ async fn results_come_back_in_input_order_with_each_recipients_own_message() {
         .iter()
         .enumerate()
         .map(|(i, to)| (to.as_str(), Text::new(format!("Halo #{i}"))));
-    let mut job = support::client(&sandbox)
+    let mut job = support::client(&sandbox.api_url())
         .send_bulk(items, BulkOptions::default().concurrency(8))
         .unwrap();
     let mut finished = Vec::new();
@@ -69,18 +69,21 @@ async fn results_come_back_in_input_order_with_each_recipients_own_message() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn never_more_sends_in_the_server_than_the_concurrency_bound() {
+async fn never_more_sends_in_the_server_than_the_concurrency_bound_and_each_outcome_called_back() {
     let server = Server::start(|_| Answer::Accept(Duration::from_millis(30))).await;
     let recipients = support::recipients(2, 40);
-    let report = client_for(&server)
+    let job = client_for(&server)
         .send_bulk_to(
             recipients,
             Text::new("Halo!"),
             BulkOptions::default().concurrency(5),
         )
-        .unwrap()
-        .finish()
+        .unwrap();
+    let mut called_back = BTreeSet::new();
+    let report = job
+        .finish_with(|o| assert!(called_back.insert(o.index())))
         .await;
+    assert_eq!(called_back.len(), 40);
     assert_eq!(report.counts.sent, 40);
     assert_eq!(server.max_in_flight(), 5);
     let ids: BTreeSet<&str> = report.outcomes.iter().filter_map(|o| o.id()).collect();
@@ -89,7 +92,7 @@ async fn never_more_sends_in_the_server_than_the_concurrency_bound() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_items_fail_alone_before_anything_is_sent() {
-    let sandbox = support::sandbox().await;
+    let sandbox = support::sandbox(0).await;
     let to = support::recipients(3, 2);
     let items = vec![
         BulkItem::new(to[0].as_str(), Text::new("fine")),
@@ -99,7 +102,7 @@ async fn invalid_items_fail_alone_before_anything_is_sent() {
         BulkItem::new("abc", Text::new("")),
         BulkItem::new(to[1].as_str(), Text::new("fine too")),
     ];
-    let report = support::client(&sandbox)
+    let report = support::client(&sandbox.api_url())
         .send_bulk(items, BulkOptions::default())
         .unwrap()
         .finish()
@@ -144,11 +147,11 @@ async fn one_invalid_message_for_many_recipients_is_checked_once_and_shares_its_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_from_another_task_finishes_sends_under_way_and_tries_no_more() {
-    let sandbox = support::sandbox().await;
+    let sandbox = support::sandbox(0).await;
     sandbox
         .set_fault(messages_fault(FaultKind::Latency).latency(Duration::from_millis(40)))
         .unwrap();
-    let job = support::client(&sandbox)
+    let job = support::client(&sandbox.api_url())
         .send_bulk_to(
             support::recipients(5, 300),
             Text::new("Halo!"),
@@ -176,7 +179,7 @@ async fn cancelling_from_another_task_finishes_sends_under_way_and_tries_no_more
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sends_that_may_have_arrived_are_unknown_and_never_retried() {
-    let sandbox = support::sandbox().await;
+    let sandbox = support::sandbox(0).await;
     sandbox
         .set_fault(messages_fault(FaultKind::DropAfter).count(1))
         .unwrap();
@@ -184,7 +187,7 @@ async fn sends_that_may_have_arrived_are_unknown_and_never_retried() {
         .set_fault(messages_fault(FaultKind::Error).status(503).count(1))
         .unwrap();
     let recipients = support::recipients(6, 4);
-    let report = support::client(&sandbox)
+    let report = support::client(&sandbox.api_url())
         .send_bulk_to(
             recipients.clone(),
             Text::new("Halo!"),
@@ -210,6 +213,27 @@ async fn sends_that_may_have_arrived_are_unknown_and_never_retried() {
         !stored.contains_key(&recipients[1]),
         "a retry would have stored it"
     );
+    support::assert_report_matches_sandbox(&report, &sandbox);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_opted_into_unsafe_retries_has_its_sends_retried() {
+    let sandbox = support::sandbox(0).await;
+    sandbox
+        .set_fault(messages_fault(FaultKind::Error).status(503).count(1))
+        .unwrap();
+    let client = support::client(&sandbox.api_url())
+        .with_options(botika::RequestOptions::new().retry_unsafe_sends(true));
+    let report = client
+        .send_bulk_to(
+            support::recipients(11, 2),
+            Text::new("Halo!"),
+            BulkOptions::default().concurrency(1),
+        )
+        .unwrap()
+        .finish()
+        .await;
+    assert_eq!(report.counts.sent, 2, "{report:?}");
     support::assert_report_matches_sandbox(&report, &sandbox);
 }
 
@@ -241,13 +265,13 @@ async fn a_refused_connection_is_a_certain_failure() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_outcome_stream_has_every_recipient_once_and_matches_the_report() {
-    let sandbox = support::sandbox().await;
+    let sandbox = support::sandbox(0).await;
     let message = Arc::new(OutgoingMessage::from(Text::new("Halo!")));
     let items: Vec<BulkItem> = support::recipients(8, 50)
         .into_iter()
         .map(|to| BulkItem::shared(to, &message))
         .collect();
-    let mut job = support::client(&sandbox)
+    let mut job = support::client(&sandbox.api_url())
         .send_bulk(items, BulkOptions::default().concurrency(6))
         .unwrap();
     let streamed: Vec<_> = (&mut job).collect().await;
@@ -255,7 +279,12 @@ async fn the_outcome_stream_has_every_recipient_once_and_matches_the_report() {
     assert_eq!((streamed.len(), indices.len()), (50, 50));
     let counts = job.progress();
     assert_eq!((counts.done(), counts.sent, counts.in_flight), (50, 50, 0));
-    let report = job.finish().await;
+    let mut late = 0;
+    let report = job.finish_with(|_| late += 1).await;
+    assert_eq!(
+        late, 0,
+        "finish_with called back again for outcomes already streamed"
+    );
     for outcome in &streamed {
         assert_eq!(report.outcomes[outcome.index()].id(), outcome.id());
     }

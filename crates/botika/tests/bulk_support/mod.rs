@@ -9,10 +9,11 @@ use botika::Client;
 use botika::bulk::BulkReport;
 use botika_sandbox::{Direction, MessageFilter, Sandbox, SandboxHandle, StatusSchedule};
 
-/// A sandbox on 127.0.0.1 with statuses an hour away.
-pub async fn sandbox() -> SandboxHandle {
+/// A sandbox on 127.0.0.1:`port` (0: any free port) with statuses an hour away.
+pub async fn sandbox(port: u16) -> SandboxHandle {
     let hour = Duration::from_secs(3600);
     Sandbox::builder()
+        .port(port)
         .token("TEST")
         .status_schedule(StatusSchedule {
             sent: hour,
@@ -24,11 +25,11 @@ pub async fn sandbox() -> SandboxHandle {
         .expect("the sandbox starts")
 }
 
-/// A client for `sandbox` whose retries wait at most 20 ms.
-pub fn client(sandbox: &SandboxHandle) -> Client {
+/// A client for the sandbox at `api_url` whose retries wait at most 20 ms.
+pub fn client(api_url: &str) -> Client {
     Client::builder()
-        .token(sandbox.token())
-        .base_url(sandbox.api_url())
+        .token("TEST")
+        .base_url(api_url)
         .retry_policy(
             botika::RetryPolicy::default()
                 .base_delay(Duration::from_millis(5))
