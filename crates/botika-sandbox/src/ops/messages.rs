@@ -80,7 +80,11 @@ impl Engine {
                 "The selected context.id is invalid.",
             ));
         }
-        Ok(self.receive(from, kind, content.clone(), context, body["name"].as_str()))
+        let content = match kind {
+            "contacts" => contact_cards(content),
+            _ => content.clone(),
+        };
+        Ok(self.receive(from, kind, content, context, body["name"].as_str()))
     }
 
     /// Records a customer's message, opens their service window and sends the webhook.
@@ -259,6 +263,39 @@ pub(crate) fn template_fits(state: &State, template: &Value, header_is_array: bo
         )),
     }
     errors
+}
+
+/// The control API takes shared contacts in Botika's flat send shape, `{"name", "phone"}`;
+/// WhatsApp delivers Meta's contact card, so each becomes `{"name": {"formatted_name",
+/// "first_name", "last_name"?}, "phones": [{"phone", "wa_id"?}]}`. The name splits at its first
+/// space, as a phone's address book holds it; `wa_id` (the digits) is there only when the phone
+/// reads as a WhatsApp number (7 to 15 digits after a country code), as WhatsApp adds it only for
+/// numbers on WhatsApp.
+fn contact_cards(cards: &Value) -> Value {
+    let Some(cards) = cards.as_array() else {
+        return cards.clone();
+    };
+    cards
+        .iter()
+        .map(|card| {
+            let name = card["name"].as_str().unwrap_or_default().trim();
+            let mut full_name = json!({ "formatted_name": name });
+            match name.split_once(char::is_whitespace) {
+                Some((first, last)) => {
+                    full_name["first_name"] = json!(first);
+                    full_name["last_name"] = json!(last.trim_start());
+                }
+                None => full_name["first_name"] = json!(name),
+            }
+            let written = card["phone"].as_str().unwrap_or_default();
+            let mut phone = json!({ "phone": written });
+            let digits = wa_id(written);
+            if (7..=15).contains(&digits.len()) && !digits.starts_with('0') {
+                phone["wa_id"] = json!(digits);
+            }
+            json!({ "name": full_name, "phones": [phone] })
+        })
+        .collect()
 }
 
 /// Inbound media that names uploaded media gets its MIME type and hash, as WhatsApp sends them.
