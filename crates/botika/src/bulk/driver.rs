@@ -81,7 +81,9 @@ struct Job<'a> {
     /// The caller's client with request-level retries off: the job retries itself, so that a
     /// 429 pauses every send instead of one.
     client: Client,
-    items: &'a [BulkItem],
+    /// The recipients by input position. (Messages live in the queue, so a recipient's own
+    /// message is freed as soon as it is done.)
+    recipients: &'a [Arc<str>],
     options: &'a BulkOptions,
     policy: RetryPolicy,
     max_retries: u32,
@@ -105,9 +107,11 @@ pub(super) async fn run(
         let _ = outcomes.send(outcome);
     };
     let mut queue = VecDeque::with_capacity(items.len());
+    let mut recipients = Vec::with_capacity(items.len());
     let mut checked: Option<(Arc<OutgoingMessage>, Option<Arc<Error>>)> = None;
-    for (index, item) in items.iter().enumerate() {
-        match check(item, &mut checked) {
+    for (index, item) in items.into_iter().enumerate() {
+        recipients.push(item.to.clone());
+        match check(&item, &mut checked) {
             Ok(message) => queue.push_back(Pending {
                 index,
                 message,
@@ -131,7 +135,7 @@ pub(super) async fn run(
         retry_unsafe_sends: client.options.retry_unsafe_sends.unwrap_or(false),
         policy: client.inner.retry,
         client: client.with_options(crate::RequestOptions::new().max_retries(0)),
-        items: &items,
+        recipients: &recipients,
         options: &options,
         pause: Pause::new(),
         shared: &shared,
@@ -222,13 +226,13 @@ fn check(
 
 impl Job<'_> {
     fn to(&self, pending: &Pending) -> Arc<str> {
-        self.items[pending.index].to.clone()
+        self.recipients[pending.index].clone()
     }
 
     /// Sends one recipient: waits its turn, sends, and on failure retries what provably never
     /// reached the server (as the client's policy allows) or hands a 429 back for re-queueing.
     async fn send(&self, mut pending: Pending) -> Step {
-        let to = &self.items[pending.index].to;
+        let to = &self.recipients[pending.index];
         let mut retries = 0;
         let mut backoff = Duration::ZERO;
         loop {
