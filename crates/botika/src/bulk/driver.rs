@@ -55,7 +55,6 @@ impl Shared {
 }
 
 /// A recipient waiting for its (next) send.
-#[derive(Debug)]
 struct Pending {
     index: usize,
     /// Its message, validated.

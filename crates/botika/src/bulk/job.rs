@@ -39,7 +39,6 @@ use crate::error::{Error, ErrorKind};
 /// let report = job.finish().await;
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct BulkJob {
     shared: Arc<Shared>,
     outcomes: UnboundedReceiver<BulkOutcome>,
@@ -188,6 +187,16 @@ fn lost_error() -> Error {
         "the bulk job stopped before reporting this recipient (its runtime shut down)",
     )
     .with_may_have_been_sent()
+}
+
+impl std::fmt::Debug for BulkJob {
+    /// The counters only: the recipients are customers' phone numbers, and there may be many.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BulkJob")
+            .field("progress", &self.progress())
+            .field("cancelled", &self.shared.cancel.is_cancelled())
+            .finish()
+    }
 }
 
 impl Drop for BulkJob {

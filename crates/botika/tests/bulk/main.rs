@@ -274,6 +274,11 @@ async fn the_outcome_stream_has_every_recipient_once_and_matches_the_report() {
     let mut job = support::client(&sandbox.api_url())
         .send_bulk(items, BulkOptions::default().concurrency(6))
         .unwrap();
+    let shown = format!("{job:?}");
+    assert!(
+        shown.contains("progress") && !shown.contains("62812"),
+        "{shown}"
+    );
     let streamed: Vec<_> = (&mut job).collect().await;
     let indices: BTreeSet<usize> = streamed.iter().map(|o| o.index()).collect();
     assert_eq!((streamed.len(), indices.len()), (50, 50));
