@@ -61,8 +61,21 @@ fn main() {
         "send" => harness::run(&args, TypedSend(client)),
         #[cfg(feature = "bulk")]
         "bulk" => bulk::run(&args, client),
-        other => harness::unavailable(&format!(
-            "bench-core was built without `{other}` (see bench/.build/rust.txt)"
-        )),
+        other => harness::unavailable(&missing(other)),
+    }
+}
+
+/// Why this binary has no `client`: the line bench/setup/rust.sh wrote for its feature.
+fn missing(client: &str) -> String {
+    let feature = if client == "send" { "typed-send" } else { client };
+    let note = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.build/rust.txt");
+    let reason = std::fs::read_to_string(note).ok().and_then(|text| {
+        let prefix = format!("{feature}: ");
+        text.lines()
+            .find_map(|line| line.strip_prefix(&prefix).map(str::to_string))
+    });
+    match reason {
+        Some(error) => format!("the core has no {client} yet (bench-core does not compile with it: {error})"),
+        None => format!("bench-core was built without feature {feature}"),
     }
 }

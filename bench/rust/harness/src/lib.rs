@@ -6,7 +6,7 @@ mod measure;
 mod sys;
 
 pub use args::{Args, Mode};
-pub use measure::{Sender, run, timed};
+pub use measure::{Sender, rate_of, run, timed, totals};
 pub use sys::{cpu_seconds, peak_rss_kb, rss_kb};
 
 use serde_json::{Value, json};

@@ -29,13 +29,13 @@ pub fn run<S: Sender>(args: &Args, sender: S) -> ! {
                 concurrent(&sender, WARMUP.max(args.inflight * 2), args.inflight).await;
                 let (wall, cpu, (tally, _)) =
                     timed(concurrent(&sender, args.n, args.inflight)).await;
-                totals(args.n, wall, cpu, &tally)
+                tally_totals(args.n, wall, cpu, &tally)
             }
             Mode::Repeat => repeat(&sender, args).await,
             Mode::Rate => {
                 let (wall, cpu, (tally, done)) =
                     timed(concurrent(&sender, args.n, args.inflight)).await;
-                let mut result = totals(args.n, wall, cpu, &tally);
+                let mut result = tally_totals(args.n, wall, cpu, &tally);
                 result["client_per_s"] = json!(rate_of(&done));
                 result
             }
@@ -76,16 +76,21 @@ impl Tally {
     }
 }
 
-fn totals(n: usize, wall: f64, cpu: f64, tally: &Tally) -> Value {
+/// The fields every timed run reports: `n` sends in `wall` seconds using `cpu` seconds of CPU.
+pub fn totals(n: usize, wall: f64, cpu: f64, errors: usize, first_error: Option<&str>) -> Value {
     json!({
         "n": n,
         "wall_s": wall,
         "per_s": n as f64 / wall,
         "cpu_us_per_call": cpu * 1e6 / n as f64,
-        "errors": tally.errors,
-        "first_error": tally.first_error,
+        "errors": errors,
+        "first_error": first_error,
         "peak_rss_kb": peak_rss_kb(),
     })
+}
+
+fn tally_totals(n: usize, wall: f64, cpu: f64, tally: &Tally) -> Value {
+    totals(n, wall, cpu, tally.errors, tally.first_error.as_deref())
 }
 
 async fn sequential<S: Sender>(sender: &S, n: usize) -> Value {
@@ -108,7 +113,7 @@ async fn sequential<S: Sender>(sender: &S, n: usize) -> Value {
         let index = ((latencies.len() - 1) as f64 * q).round() as usize;
         latencies[index].as_secs_f64() * 1e6
     };
-    let mut result = totals(n, wall, cpu, &tally);
+    let mut result = tally_totals(n, wall, cpu, &tally);
     for (name, q) in [("p50_us", 0.5), ("p90_us", 0.9), ("p99_us", 0.99), ("max_us", 1.0)] {
         result[name] = json!(micros(q));
     }
@@ -142,7 +147,7 @@ async fn concurrent<S: Sender>(sender: &S, n: usize, inflight: usize) -> (Tally,
 }
 
 /// Sends per second between the first and the last completion.
-fn rate_of(done: &[Instant]) -> Option<f64> {
+pub fn rate_of(done: &[Instant]) -> Option<f64> {
     let (first, last) = (done.iter().min()?, done.iter().max()?);
     let span = last.duration_since(*first);
     (span > Duration::ZERO).then(|| (done.len() - 1) as f64 / span.as_secs_f64())

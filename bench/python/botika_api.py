@@ -1,0 +1,36 @@
+"""How the bench scripts reach the botika Python package, and say why when they cannot.
+
+The bulk send does not exist yet: `bulk_send` below is the one place to point at it when it lands."""
+
+import os
+import pathlib
+
+from common import unavailable
+
+BUILD_NOTE = pathlib.Path(__file__).resolve().parent.parent / ".build" / "python-package.txt"
+
+
+def import_botika():
+    """The installed botika package, or exits with "unavailable" and the reason."""
+    try:
+        import botika
+    except ImportError as error:
+        note = BUILD_NOTE.read_text().strip() if BUILD_NOTE.exists() else ""
+        unavailable(note or f"import botika failed: {error}")
+    return botika
+
+
+def client_for(client_class, args, rate=None):
+    """A client of `client_class` for the bench's origin, configured through the environment."""
+    os.environ["BOTIKA_BASE_URL"] = args.url
+    os.environ["BOTIKA_API_TOKEN"] = args.token
+    return client_class(rate_limit=rate) if rate else client_class()
+
+
+def bulk_send(client):
+    """The bulk send of `client`: called with (recipients, body text, concurrency), returning one
+    result per recipient. Exits with "unavailable" while the package has none."""
+    send_bulk = getattr(client.messages, "send_bulk", None)
+    if send_bulk is None:
+        unavailable("the Python package has no bulk send yet (looked for client.messages.send_bulk)")
+    return lambda recipients, text, concurrency: send_bulk(recipients, text, concurrency=concurrency)
