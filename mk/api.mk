@@ -1,6 +1,11 @@
-# The OpenAPI description (api/openapi.yaml), linted with Redocly CLI (pinned in api/package.json).
-TEST_STEPS += api-lint
+# The OpenAPI description (api/openapi.yaml): linted with Redocly CLI (pinned in api/package.json);
+# the SDK's conformance cases checked against it; the sandbox fuzzed against it with schemathesis.
+# The Python tools are pinned in api/requirements.txt and installed into api/.venv by api/venv.sh.
+TEST_STEPS += api-lint api-conformance
 
-.PHONY: api-lint
+.PHONY: api-lint api-conformance
 api-lint:
 	api/lint.sh
+
+api-conformance:
+	api/conformance.sh
