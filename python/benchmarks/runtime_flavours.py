@@ -4,9 +4,11 @@
 A sandbox runs in a separate process, so only the client's CPU is counted. Each flavour then
 runs in a fresh worker process that reads its own CPU time (user + system, all threads) around
 three workloads: blocking calls one after another, blocking calls from 8 threads, and asyncio
-calls 64 at a time. Run it against a release build::
+calls 64 at a time. The flavours take turns for several rounds and the median round is shown,
+which keeps the comparison fair on a machine shared with other work. Run it against a release
+build::
 
-    python benchmarks/runtime_flavours.py --calls 3000
+    python benchmarks/runtime_flavours.py --calls 2000 --rounds 7
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import asyncio
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -88,6 +91,7 @@ def worker(api_url: str, token: str, calls: int) -> dict[str, dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--worker", nargs=2, metavar=("API_URL", "TOKEN"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -97,17 +101,23 @@ def main() -> None:
     try:
         assert sandbox.stdout is not None
         api_url, token = sandbox.stdout.readline().split()
-        for flavour in FLAVOURS:
-            env = {**os.environ, "BOTIKA_PYTHON_RUNTIME": flavour}
-            out = subprocess.run(
-                [sys.executable, __file__, "--calls", str(args.calls), "--worker", api_url, token],
-                env=env, check=True, capture_output=True, text=True,
-            ).stdout
-            for workload, numbers in json.loads(out).items():
-                print(
-                    f"{flavour:15} {workload:22} cpu {numbers['cpu_us_per_call']:7.1f} us/call   "
-                    f"wall {numbers['wall_us_per_call']:7.1f} us/call"
+        rounds: dict[str, list[dict[str, dict[str, float]]]] = {flavour: [] for flavour in FLAVOURS}
+        for _ in range(args.rounds):
+            for flavour in FLAVOURS:
+                env = {**os.environ, "BOTIKA_PYTHON_RUNTIME": flavour}
+                done = subprocess.run(
+                    [sys.executable, __file__, "--calls", str(args.calls), "--worker", api_url, token],
+                    env=env, capture_output=True, text=True,
                 )
+                if done.returncode != 0:
+                    sys.exit(f"the {flavour} worker failed ({done.returncode}):\n{done.stderr}")
+                rounds[flavour].append(json.loads(done.stdout))
+        print(f"median of {args.rounds} rounds of {args.calls} calls (us per call)")
+        for flavour, results in rounds.items():
+            for workload in results[0]:
+                cpu = statistics.median(r[workload]["cpu_us_per_call"] for r in results)
+                wall = statistics.median(r[workload]["wall_us_per_call"] for r in results)
+                print(f"{flavour:15} {workload:22} cpu {cpu:7.1f}   wall {wall:7.1f}")
     finally:
         sandbox.communicate("")
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, final
 
 __all__ = [
+    "ERROR_CODES",
     "Call",
     "NativeClient",
     "NativeSandbox",
@@ -19,6 +20,7 @@ __all__ = [
     "webhooks_verify_challenge",
     "webhooks_verify_challenge_query",
     "webhooks_verify_signature",
+    "__version__",
 ]
 
 __version__: str
