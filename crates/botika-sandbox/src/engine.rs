@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use crate::faults::{Faults, Throughput};
 use crate::ids::Ids;
+use crate::inbox::live::Revision;
 use crate::scheduler::{self, Timed};
 use crate::state::State;
 use crate::webhooks::{Target, Webhooks};
@@ -38,6 +39,8 @@ pub struct Engine {
     timers: mpsc::UnboundedSender<scheduler::Job>,
     /// Wakes the state-file writer.
     pub dirty: Notify,
+    /// Bumped by every change to the state, for the inbox's live updates.
+    pub revision: Revision,
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
 }
@@ -70,6 +73,7 @@ impl Engine {
             stats: Mutex::default(),
             timers,
             dirty: Notify::new(),
+            revision: Revision::default(),
             base_url,
         });
         tasks.push(tokio::spawn(scheduler::run(
@@ -85,8 +89,9 @@ impl Engine {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Notes that the state changed, for the state file.
+    /// Notes that the state changed, for the state file and the inbox's live updates.
     pub fn touch(&self) {
+        self.revision.bump();
         if self.config.state_file.is_some() {
             self.dirty.notify_one();
         }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
+use crate::inbox::live::Revision;
 use crate::rules::FieldErrors;
 
 /// What a fault does to a request it fires on.
@@ -217,6 +218,8 @@ pub enum Action {
 #[derive(Debug, Default)]
 pub struct Faults {
     inner: Mutex<(u64, Vec<Active>)>,
+    /// Bumped by every change to the list or its counts, for the inbox's live updates.
+    pub revision: Revision,
 }
 
 impl Faults {
@@ -232,6 +235,8 @@ impl Faults {
             matched: 0,
             fired: 0,
         });
+        drop(guard);
+        self.revision.bump();
         Ok(id)
     }
 
@@ -240,7 +245,12 @@ impl Faults {
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let before = guard.1.len();
         guard.1.retain(|f| f.id != id);
-        guard.1.len() != before
+        let removed = guard.1.len() != before;
+        drop(guard);
+        if removed {
+            self.revision.bump();
+        }
+        removed
     }
 
     /// Removes every fault.
@@ -250,6 +260,7 @@ impl Faults {
             .unwrap_or_else(|e| e.into_inner())
             .1
             .clear();
+        self.revision.bump();
     }
 
     /// The active faults with how often each matched and fired.
@@ -269,11 +280,16 @@ impl Faults {
     pub fn plan(&self, method: &str, path: &str) -> Plan {
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let mut plan = Plan::default();
+        let mut counted = false;
         for fault in guard.1.iter_mut() {
             if plan.action.is_some() {
                 break;
             }
-            if !fault.spec.matches(method, path) || !fault.fires() {
+            if !fault.spec.matches(method, path) {
+                continue;
+            }
+            counted = true;
+            if !fault.fires() {
                 continue;
             }
             match fault.spec.kind {
@@ -292,6 +308,10 @@ impl Faults {
             }
         }
         guard.1.retain(|f| !f.spent());
+        drop(guard);
+        if counted {
+            self.revision.bump();
+        }
         plan
     }
 }

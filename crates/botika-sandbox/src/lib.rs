@@ -18,6 +18,7 @@ mod error;
 pub mod faults;
 mod http;
 mod ids;
+mod inbox;
 mod ops;
 mod persist;
 mod recipients;

@@ -51,7 +51,7 @@ async fn unknown_routes_404_and_wrong_methods_405() {
     let (_sandbox, api) = start(fast()).await;
     for path in [
         "/api/whatsapp/v1/nope",
-        "/",
+        "/_inbox/nope",
         "/api/whatsapp/v2/messages",
         "/_sandbox/nope",
     ] {

@@ -114,7 +114,7 @@ fn multipart_error(error: MultipartError) -> ApiError {
     }
 }
 
-async fn download(State(engine): Shared, Path(id): Path<String>) -> Answer {
+pub(crate) async fn download(State(engine): Shared, Path(id): Path<String>) -> Answer {
     let media = engine.media(&id)?;
     let mut response = Response::new(Body::from(media.bytes.clone()));
     let headers = response.headers_mut();

@@ -2,8 +2,8 @@
 //! `/_sandbox`, both bearer-protected, with Laravel-shaped answers for unknown routes (404) and
 //! wrong methods (405), a request id on every answer, and the fault layer on the API.
 
-mod api;
-mod control;
+pub(crate) mod api;
+pub(crate) mod control;
 pub mod extract;
 mod spec;
 
@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
@@ -41,6 +41,7 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .nest(crate::API_PREFIX, api)
         .nest("/_sandbox", control)
         .merge(spec::routes())
+        .merge(crate::inbox::routes(Arc::clone(&engine)))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(engine.config.body_limit))
         .layer(middleware::from_fn(method_not_allowed))
@@ -51,24 +52,29 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .with_state(engine)
 }
 
-/// `Authorization: Bearer <token>` with one of the configured tokens, compared in constant time.
+/// `Authorization: Bearer <token>` with one of the configured tokens.
 async fn authenticate(State(engine): State<Arc<Engine>>, request: Request, next: Next) -> Response {
-    let presented = request
-        .headers()
+    if !bearer_accepted(&engine, request.headers()) {
+        return ApiError::unauthenticated().into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether `headers` carry `Authorization: Bearer <token>` with one of the configured tokens.
+pub(crate) fn bearer_accepted(engine: &Engine, headers: &HeaderMap) -> bool {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim().as_bytes());
-    let known = presented.is_some_and(|presented| {
-        engine.config.tokens.iter().fold(false, |found, token| {
-            found | bool::from(token.expose().as_bytes().ct_eq(presented))
-        })
-    });
-    if !known {
-        return ApiError::unauthenticated().into_response();
-    }
-    next.run(request).await
+        .is_some_and(|(_, token)| token_accepted(engine, token.trim().as_bytes()))
+}
+
+/// Whether `presented` is one of the configured tokens, compared in constant time with each.
+pub(crate) fn token_accepted(engine: &Engine, presented: &[u8]) -> bool {
+    engine.config.tokens.iter().fold(false, |found, token| {
+        found | bool::from(token.expose().as_bytes().ct_eq(presented))
+    })
 }
 
 /// Applies the injected faults to an API request and counts the requests that were processed.

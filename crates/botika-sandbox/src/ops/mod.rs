@@ -30,7 +30,7 @@ fn required_str<'a>(body: &'a Value, field: &str) -> Result<&'a str, ApiError> {
 }
 
 /// A template's language as sent: a string, or `{"code": string}`.
-fn language(template: &Value) -> Option<&str> {
+pub(crate) fn language(template: &Value) -> Option<&str> {
     match template.get("language") {
         Some(Value::String(s)) => Some(s),
         Some(object) => object.get("code").and_then(Value::as_str),

@@ -20,6 +20,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock;
 use crate::config::{Envelope, RetryPolicy, Secret};
+use crate::inbox::live::Revision;
 pub use payload::Event;
 
 const WORKERS: usize = 4;
@@ -62,6 +63,8 @@ pub struct Webhooks {
     queues: Vec<mpsc::UnboundedSender<Job>>,
     client: reqwest::Client,
     generation: Arc<AtomicU64>,
+    /// Bumped by every change to the log, for the inbox's live updates.
+    pub revision: Revision,
 }
 
 impl Webhooks {
@@ -86,6 +89,7 @@ impl Webhooks {
             queues,
             client,
             generation,
+            revision: Revision::default(),
         });
         let workers = receivers
             .into_iter()
@@ -118,6 +122,7 @@ impl Webhooks {
             }
             id
         };
+        self.revision.bump();
         let mut hasher = DefaultHasher::new();
         key.hash(&mut hasher);
         let queue = &self.queues[(hasher.finish() % WORKERS as u64) as usize];
@@ -159,6 +164,7 @@ impl Webhooks {
     /// Empties the log (queued events of an older generation are dropped by the workers).
     pub fn clear(&self) {
         self.log().1.clear();
+        self.revision.bump();
     }
 
     fn log(&self) -> std::sync::MutexGuard<'_, (u64, BTreeMap<u64, Entry>)> {
@@ -168,6 +174,7 @@ impl Webhooks {
     fn update(&self, id: u64, change: impl FnOnce(&mut Entry)) {
         if let Some(entry) = self.log().1.get_mut(&id) {
             change(entry);
+            self.revision.bump();
         }
     }
 
