@@ -196,3 +196,17 @@ def test_an_unknown_runtime_flavour_is_a_config_error(sandbox: Sandbox) -> None:
         [sys.executable, "-c", script, sandbox.token, sandbox.api_url], env=env, capture_output=True, text=True, timeout=60
     )
     assert "BOTIKA_PYTHON_RUNTIME" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_program_exiting_right_after_its_last_await_exits_cleanly(sandbox: Sandbox) -> None:
+    # Without the exit hook, the tokio thread delivering the last result could still be inside
+    # the interpreter when it finalized, and CPython aborted (about half of these runs).
+    script = (
+        "import asyncio, sys, botika\n"
+        "print(asyncio.run(botika.AsyncClient(sys.argv[1], base_url=sys.argv[2]).profile.get()).about)\n"
+    )
+    for _ in range(10):
+        done = subprocess.run(
+            [sys.executable, "-c", script, sandbox.token, sandbox.api_url], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0 and done.stdout.strip(), done.stderr

@@ -32,6 +32,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m
     )?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // Not exported: the runtime's own exit hook (see runtime::before_exit).
+    let before_exit = wrap_pyfunction!(runtime::before_exit, m)?;
+    m.py()
+        .import("atexit")?
+        .call_method1("register", (before_exit,))?;
     // Every code the core can report, so the tests can prove botika.errors has a class for each.
     m.add(
         "ERROR_CODES",

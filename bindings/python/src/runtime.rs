@@ -14,8 +14,11 @@
 use std::cell::OnceCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
+use pyo3::prelude::*;
 use pyo3_async_runtimes::TaskLocals;
 use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
 use tokio::runtime::{Builder, Runtime};
@@ -55,6 +58,8 @@ pub(crate) fn runtime() -> Result<Arc<Shared>, botika::Error> {
     }
     if let Some(inherited) = current.take() {
         std::mem::forget(inherited);
+        // The parent's delivery threads do not exist here.
+        DELIVERING.store(0, Ordering::SeqCst);
     }
     let flavour = flavour()?;
     let shared = Arc::new(Shared {
@@ -127,11 +132,17 @@ impl GenericRuntime for ForkSafe {
         tokio::spawn(fut)
     }
 
+    /// pyo3-async-runtimes delivers every result to asyncio from here, attaching to the
+    /// interpreter; see [`before_exit`] for why each delivery is counted.
     fn spawn_blocking<F>(f: F) -> JoinHandle<()>
     where
         F: FnOnce() + Send + 'static,
     {
-        tokio::task::spawn_blocking(f)
+        tokio::task::spawn_blocking(move || {
+            if let Some(_delivery) = Delivery::begin() {
+                f();
+            }
+        })
     }
 }
 
@@ -150,4 +161,47 @@ impl ContextExt for ForkSafe {
             .ok()
             .flatten()
     }
+}
+
+/// Threads delivering a result to asyncio right now (inside `Python::attach`).
+static DELIVERING: AtomicUsize = AtomicUsize::new(0);
+/// Set once the interpreter is exiting: no delivery starts after it.
+static CLOSING: AtomicBool = AtomicBool::new(false);
+
+/// One delivery in progress; counted from `begin` until dropped.
+struct Delivery;
+
+impl Delivery {
+    /// Counts a delivery, or refuses it once the interpreter is exiting (nobody can await the
+    /// result then). Counting before checking the flag pairs with [`before_exit`] setting the
+    /// flag before reading the count, so no delivery slips between the two.
+    fn begin() -> Option<Delivery> {
+        DELIVERING.fetch_add(1, Ordering::SeqCst);
+        if CLOSING.load(Ordering::SeqCst) {
+            DELIVERING.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Delivery)
+    }
+}
+
+impl Drop for Delivery {
+    fn drop(&mut self) {
+        DELIVERING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Registered with `atexit`: stops new deliveries and waits (GIL released, 2 s at most) for
+/// those in progress. A tokio thread still inside `Python::attach` when the interpreter
+/// finalizes makes CPython abort ("PyGILState_Release: thread state must be current"), which
+/// happens when a program exits right after its last `await`.
+#[pyfunction]
+pub(crate) fn before_exit(py: Python<'_>) {
+    CLOSING.store(true, Ordering::SeqCst);
+    py.detach(|| {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while DELIVERING.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
 }
