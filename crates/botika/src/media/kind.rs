@@ -50,8 +50,8 @@ impl MediaKind {
         MediaKind::Video,
     ];
 
-    /// The kind's name as the API writes it (`"image"`).
-    pub fn as_str(self) -> &'static str {
+    /// The kind's name as the API writes it (`"image"`); also the message type that sends it.
+    pub const fn as_str(self) -> &'static str {
         match self {
             MediaKind::Audio => "audio",
             MediaKind::Document => "document",

@@ -6,7 +6,7 @@ use super::check::{Problems, field, index};
 use super::header::HeaderKind;
 use super::template::{ButtonParamType, TemplateMessage, TemplateParam};
 use crate::error::Result;
-use crate::templates::{HeaderFormat, MessageTemplate, TemplateButtonType, template_variables};
+use crate::templates::{HeaderFormat, MessageTemplate, TemplateButton, template_variables};
 
 impl TemplateMessage {
     /// Checks that this send fits `template` (one fetched with
@@ -75,7 +75,7 @@ impl TemplateMessage {
         let wanted: Vec<ButtonParamType> = template
             .buttons()
             .iter()
-            .filter_map(|b| takes_value(b.kind.as_ref()))
+            .filter_map(TemplateButton::param_type)
             .collect();
         let given = param.button.as_deref().unwrap_or_default();
         let button_path = field(&param_path, "button");
@@ -143,16 +143,6 @@ fn header_misfit(template: &MessageTemplate, given: Option<HeaderKind>) -> Optio
             Some("the template has no header, so it takes no header parameter".to_owned())
         }
         (None, None) => None,
-    }
-}
-
-/// The parameter type a template button takes, if it takes one (`PHONE_NUMBER` does not).
-fn takes_value(kind: Option<&TemplateButtonType>) -> Option<ButtonParamType> {
-    match kind? {
-        TemplateButtonType::QuickReply => Some(ButtonParamType::QuickReply),
-        TemplateButtonType::Url => Some(ButtonParamType::Url),
-        TemplateButtonType::CopyCode => Some(ButtonParamType::CopyCode),
-        _ => None,
     }
 }
 

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::check::{Problems, check_media_source};
 use super::wire::extra_fields;
+use crate::media::MediaKind;
 
 /// The kind markers of [`MediaObject`]; they only select the wire name and the builder methods.
 pub mod media_kind {
@@ -35,31 +36,44 @@ mod sealed {
 }
 
 /// A kind of media message; implemented by the markers in [`media_kind`] only.
+///
+/// ```
+/// use botika::media::MediaKind;
+/// use botika::messages::{MediaObjectKind, media_kind};
+/// // Upload a file as the kind of message it is for.
+/// assert_eq!(media_kind::Sticker::MEDIA_KIND, MediaKind::Sticker);
+/// assert_eq!(media_kind::Sticker::TYPE, "sticker");
+/// ```
 pub trait MediaObjectKind:
     sealed::Sealed + Copy + fmt::Debug + PartialEq + Send + Sync + 'static
 {
     /// The message `type` and object key (`"image"`).
     const TYPE: &'static str;
+    /// The kind a file is uploaded as for a message of this type
+    /// ([`UploadOptions::kind`](crate::media::UploadOptions::kind)).
+    const MEDIA_KIND: MediaKind;
 }
 
 /// Kinds whose object takes a `caption` (image, video, document).
 pub trait Captioned: MediaObjectKind {}
 
+// Each marker is named like its `MediaKind`, whose name is also the message type: one table.
 macro_rules! kinds {
-    ($($kind:ident = $name:literal $(, $captioned:ident)?;)+) => {$(
+    ($($kind:ident $(, $captioned:ident)?;)+) => {$(
         impl sealed::Sealed for media_kind::$kind {}
         impl MediaObjectKind for media_kind::$kind {
-            const TYPE: &'static str = $name;
+            const TYPE: &'static str = MediaKind::$kind.as_str();
+            const MEDIA_KIND: MediaKind = MediaKind::$kind;
         }
         $(impl $captioned for media_kind::$kind {})?
     )+};
 }
 kinds! {
-    Image = "image", Captioned;
-    Video = "video", Captioned;
-    Audio = "audio";
-    Document = "document", Captioned;
-    Sticker = "sticker";
+    Image, Captioned;
+    Video, Captioned;
+    Audio;
+    Document, Captioned;
+    Sticker;
 }
 
 /// A media object: an uploaded media id or an `http(s)` link (exactly one), with a caption and a

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::enums::{HeaderFormat, TemplateButtonType, TemplateCategory, TemplateStatus};
 use crate::decode::{opt_string_lenient, string_lenient};
 use crate::error::{Error, Result};
+use crate::messages::ButtonParamType;
 use crate::messages::wire::{extra_fields, from_json_at};
 
 /// A message template as the API returns it.
@@ -408,6 +409,25 @@ impl TemplateButton {
     pub fn example(mut self, example: impl Into<Value>) -> TemplateButton {
         self.example = Some(example.into());
         self
+    }
+
+    /// The type of the value a send gives this button in `param.button`
+    /// ([`ButtonParam`](crate::ButtonParam)), or `None` when it takes none: a `PHONE_NUMBER`
+    /// button, or a type this SDK does not know. Sends list one value per button that takes one,
+    /// in the template's order.
+    ///
+    /// ```
+    /// use botika::{ButtonParamType, TemplateButton};
+    /// assert_eq!(TemplateButton::quick_reply("Track").param_type(), Some(ButtonParamType::QuickReply));
+    /// assert_eq!(TemplateButton::phone_number("Call", "+6281100000000").param_type(), None);
+    /// ```
+    pub fn param_type(&self) -> Option<ButtonParamType> {
+        match self.kind.as_ref()? {
+            TemplateButtonType::QuickReply => Some(ButtonParamType::QuickReply),
+            TemplateButtonType::Url => Some(ButtonParamType::Url),
+            TemplateButtonType::CopyCode => Some(ButtonParamType::CopyCode),
+            _ => None,
+        }
     }
 }
 

@@ -500,3 +500,37 @@ fn pages_follow_links_next_or_meta() {
         "decode"
     );
 }
+
+#[test]
+fn only_quick_reply_url_and_copy_code_buttons_take_a_value() {
+    use crate::messages::ButtonParamType;
+    // Read from the wire, as `check_against` and the CLI see fetched templates.
+    let template = MessageTemplate::from_json(json!({
+        "id": 1, "name": "n", "language": "en",
+        "components": [{"type": "BUTTONS", "buttons": [
+            {"type": "quick_reply", "text": "Track"},
+            {"type": "PHONE_NUMBER", "text": "Call", "phone_number": "+6281100000000"},
+            {"type": "URL", "text": "Open", "url": "https://example.com/{{1}}"},
+            {"type": "COPY_CODE", "example": "SALE"},
+            {"type": "OTP", "text": "Code"},
+            {"text": "untyped"}
+        ]}]
+    }))
+    .unwrap();
+    let types: Vec<_> = template
+        .buttons()
+        .iter()
+        .map(TemplateButton::param_type)
+        .collect();
+    assert_eq!(
+        types,
+        [
+            Some(ButtonParamType::QuickReply),
+            None,
+            Some(ButtonParamType::Url),
+            Some(ButtonParamType::CopyCode),
+            None,
+            None
+        ]
+    );
+}

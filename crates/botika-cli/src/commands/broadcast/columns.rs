@@ -3,7 +3,7 @@
 //! a wrong column fails before anything is sent.
 
 use botika::{
-    ButtonParam, ButtonParamType, HeaderKind, MessageTemplate, TemplateButtonType, TemplateMessage,
+    ButtonParam, ButtonParamType, HeaderKind, MessageTemplate, TemplateButton, TemplateMessage,
 };
 use csv::StringRecord;
 
@@ -30,12 +30,7 @@ fn value_buttons(template: &MessageTemplate) -> Vec<ButtonParamType> {
     template
         .buttons()
         .iter()
-        .filter_map(|button| match button.kind.as_ref()? {
-            TemplateButtonType::QuickReply => Some(ButtonParamType::QuickReply),
-            TemplateButtonType::Url => Some(ButtonParamType::Url),
-            TemplateButtonType::CopyCode => Some(ButtonParamType::CopyCode),
-            _ => None,
-        })
+        .filter_map(TemplateButton::param_type)
         .collect()
 }
 

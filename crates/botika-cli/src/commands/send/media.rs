@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use botika::media::{MediaKind, MediaSource, UploadOptions};
+use botika::media::{MediaSource, UploadOptions};
 use botika::messages::media_kind;
 use botika::{Captioned, Client, Document, MediaObject, MediaObjectKind};
 use clap::Args;
@@ -32,13 +32,7 @@ impl SourceArgs {
         client: &Client,
     ) -> Result<MediaObject<K>, Failure> {
         if let Some(path) = self.file {
-            let kind = MediaKind::ALL
-                .into_iter()
-                .find(|kind| kind.as_str() == K::TYPE);
-            let mut options = UploadOptions::new();
-            if let Some(kind) = kind {
-                options = options.kind(kind);
-            }
+            let options = UploadOptions::new().kind(K::MEDIA_KIND);
             let uploaded = client
                 .media()
                 .upload(MediaSource::path(path), options)
