@@ -64,6 +64,21 @@ export interface ClientOptions {
   userAgent?: string;
   /** Options every call gets unless it overrides them. */
   defaultOptions?: Omit<CallOptions, 'signal'>;
+  /** Called before every retry (for logs and metrics); it cannot stop the retry. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** What `onRetry` is told before a retry. */
+export interface RetryEvent {
+  /** The attempt that failed, from 1 (the retry about to happen is `attempt + 1`). */
+  attempt: number;
+  method: string;
+  path: string;
+  /** The failed attempt's error code. */
+  code: ErrorCode;
+  status: number | null;
+  /** How long the client waits before the retry. */
+  delayMs: number;
 }
 
 // ---------------------------------------------------------------------------------------------

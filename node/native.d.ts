@@ -50,8 +50,9 @@ export declare class NativeClient {
   /**
    * Builds the client from its settings as JSON text (`{"token", "baseUrl", ...}`);
    * missing token and base URL come from `BOTIKA_API_TOKEN` / `BOTIKA_BASE_URL`.
+   * `onRetry` is called before every retry with the event as JSON text.
    */
-  constructor(config?: string | undefined | null)
+  constructor(config?: string | undefined | null, onRetry?: (((arg: string) => unknown)) | undefined | null)
   /** The base URL every path is appended to. */
   get baseUrl(): string
   /**

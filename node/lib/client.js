@@ -34,6 +34,27 @@ function queryPairs(query) {
   return pairs;
 }
 
+/**
+ * The native side's `onRetry` callback for the caller's hook, with the event parsed. The hook
+ * cannot stop a retry; an exception it throws becomes a process warning.
+ * @param {((event: object) => void) | undefined} onRetry
+ */
+function retryHook(onRetry) {
+  if (onRetry === undefined || onRetry === null) {
+    return undefined;
+  }
+  if (typeof onRetry !== 'function') {
+    return onRetry; // the native side refuses it, naming the type it wanted
+  }
+  return (eventJson) => {
+    try {
+      onRetry(JSON.parse(eventJson));
+    } catch (error) {
+      process.emitWarning(`botika: the onRetry hook threw: ${error}`, { code: 'BOTIKA_ON_RETRY' });
+    }
+  };
+}
+
 /** The business profile (`GET /profile`). */
 class Profile {
   #native;
@@ -61,7 +82,8 @@ class Client {
 
   /** @param {import('../index').ClientOptions} [options] */
   constructor(options = {}) {
-    this.#native = callSync(() => new native.NativeClient(json(options)));
+    const { onRetry, ...settings } = options;
+    this.#native = callSync(() => new native.NativeClient(json(settings), retryHook(onRetry)));
     /** Messages: every type, raw JSON, mark as read. */
     this.messages = new Messages(this.#native);
     /** Media: upload, download, delete. */

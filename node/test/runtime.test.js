@@ -82,3 +82,23 @@ it('runs many calls at once on one client', async () => {
     (_, i) => client.messages.sendText({ to: '+62 812-3456-7890', body: `message ${i}` })));
   assert.equal(new Set(sent.map((s) => s.id)).size, 40);
 });
+
+it('calls onRetry before every retry, and a hook that throws only warns', async () => {
+  sandbox.setFault({ kind: 'error', status: 503, path: '/profile', count: 2 });
+  const events = [];
+  const client = sandbox.client({ maxRetries: 3, retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    onRetry: (event) => events.push(event) });
+  await client.profile.get();
+  // The hook is called without blocking the retry; give the event loop a turn to run it.
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(events.map((e) => [e.attempt, e.method, e.path, e.code, e.status]),
+    [[1, 'GET', '/profile', 'server', 503], [2, 'GET', '/profile', 'server', 503]]);
+  assert.equal(typeof events[0].delayMs, 'number');
+
+  sandbox.setFault({ kind: 'error', status: 500, path: '/profile', count: 1 });
+  const warned = new Promise((resolve) => process.once('warning', resolve));
+  const throwing = sandbox.client({ retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    onRetry: () => { throw new Error('hook bug'); } });
+  await throwing.profile.get();
+  assert.match((await warned).message, /hook bug/);
+});

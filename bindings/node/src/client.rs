@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use botika::{Error, Method, RetryPolicy};
-use napi::bindgen_prelude::Buffer;
+use botika::{Error, Method, RetryEvent, RetryPolicy};
+use napi::Status;
+use napi::bindgen_prelude::{Buffer, Unknown};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 use serde::Deserialize;
+use serde_json::json;
 
 use crate::call::{CancelToken, run};
 use crate::convert::{Blame, CallOptions, VERBATIM, millis, parse, parse_or_default, result_json};
@@ -38,8 +41,25 @@ struct RetryConfig {
     retry_after_cap_ms: Option<f64>,
 }
 
+/// The JavaScript `onRetry` hook: called with the event as JSON text, without waiting for it,
+/// and weak, so it never keeps the process alive.
+type RetryHook = ThreadsafeFunction<String, Unknown<'static>, String, Status, false, true>;
+
+/// A retry event as JSON text: what failed and the wait.
+fn retry_event(event: &RetryEvent) -> String {
+    json!({
+        "attempt": event.attempt,
+        "method": event.method,
+        "path": event.path,
+        "code": event.kind.code(),
+        "status": event.status,
+        "delayMs": event.delay.as_secs_f64() * 1000.0,
+    })
+    .to_string()
+}
+
 impl ClientConfig {
-    fn build(self) -> botika::Result<botika::Client> {
+    fn build(self, on_retry: Option<RetryHook>) -> botika::Result<botika::Client> {
         // A duration error names the setting, but a bad setting is a configuration error.
         let config_millis = |ms: f64, field: &str| {
             millis(ms, field).map_err(|e| Error::config(e.message().to_owned()))
@@ -76,6 +96,12 @@ impl ClientConfig {
             policy = policy.retry_after_cap(config_millis(ms, "retry.retryAfterCapMs")?);
         }
         builder = builder.retry_policy(policy);
+        if let Some(hook) = on_retry {
+            builder = builder.on_retry(move |event| {
+                // A full queue or a closing environment drops the notice; the retry goes on.
+                let _ = hook.call(retry_event(event), ThreadsafeFunctionCallMode::NonBlocking);
+            });
+        }
         for (name, value) in self.headers.unwrap_or_default() {
             builder = builder.header(&name, &value)?;
         }
@@ -121,15 +147,20 @@ pub struct NativeClient {
 impl NativeClient {
     /// Builds the client from its settings as JSON text (`{"token", "baseUrl", ...}`);
     /// missing token and base URL come from `BOTIKA_API_TOKEN` / `BOTIKA_BASE_URL`.
+    /// `onRetry` is called before every retry with the event as JSON text.
     #[napi(constructor)]
-    pub fn new(config: Option<String>) -> napi::Result<NativeClient> {
+    pub fn new(
+        config: Option<String>,
+        // Spelled out, not `RetryHook`: napi's type generation prints an alias's name as is.
+        on_retry: Option<ThreadsafeFunction<String, Unknown<'static>, String, Status, false, true>>,
+    ) -> napi::Result<NativeClient> {
         let config: ClientConfig = napi_result(parse_or_default(
             config.as_deref(),
             "options",
             Blame::Config,
         ))?;
         Ok(NativeClient {
-            inner: napi_result(config.build())?,
+            inner: napi_result(config.build(on_retry))?,
         })
     }
 
