@@ -210,3 +210,25 @@ def test_a_program_exiting_right_after_its_last_await_exits_cleanly(sandbox: San
             [sys.executable, "-c", script, sandbox.token, sandbox.api_url], capture_output=True, text=True, timeout=60
         )
         assert done.returncode == 0 and done.stdout.strip(), done.stderr
+
+
+def test_ctrl_c_interrupts_a_blocking_call(sandbox: Sandbox) -> None:
+    sandbox.set_fault("latency", path="/profile", latency=10.0, count=1)
+    script = (
+        "import sys, botika\n"
+        "client = botika.Client(sys.argv[1], base_url=sys.argv[2])\n"
+        "print('calling', flush=True)\n"
+        "try:\n"
+        "    client.profile.get()\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, sandbox.token, sandbox.api_url], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "calling"
+    time.sleep(0.5)
+    started = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=10)
+    assert out.strip() == "interrupted" and time.monotonic() - started < 2

@@ -95,3 +95,27 @@ def test_models_are_immutable_comparable_dicts(sandbox: Sandbox) -> None:
     with pytest.raises(TypeError):
         hash(first)
     assert repr(first).startswith("Profile(about=") and "raw=" not in repr(first)
+
+
+def test_sync_and_async_clients_can_share_one_pool(sandbox: Sandbox) -> None:
+    import asyncio
+
+    client = sandbox.client()
+    shared = client.as_async()
+    assert isinstance(shared, botika.AsyncClient) and shared.base_url == client.base_url
+    assert asyncio.run(shared.profile.get()) == client.profile.get()
+    assert isinstance(shared.as_sync(), botika.Client)
+    client.close()
+    assert shared.closed
+    with pytest.raises(botika.ConfigError):
+        asyncio.run(shared.profile.get())
+
+
+def test_a_file_object_is_read_no_further_than_the_largest_media_size(sandbox: Sandbox) -> None:
+    import io
+
+    big = io.BytesIO(b"%PDF-1.4\n" + b"0" * (_native.MAX_MEDIA_SIZE + 1000))
+    with sandbox.client() as client, pytest.raises(botika.InvalidArgumentError) as refused:
+        client.media.upload(big)
+    assert big.tell() == _native.MAX_MEDIA_SIZE + 1
+    assert "document" in refused.value.field_errors

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use futures_util::FutureExt;
 use pyo3::exceptions::PyRuntimeError;
@@ -71,6 +72,24 @@ async fn guarded(job: Job) -> Result<Convert, Failure> {
     }
 }
 
+/// How often a blocking call looks for pending signals (Ctrl-C) while it waits.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Runs the job, looking for pending signals every [`SIGNAL_CHECK`]: when a signal handler
+/// raises (`KeyboardInterrupt` on Ctrl-C), the job is dropped, which cancels the request, and
+/// the handler's exception is returned. Called with the GIL released; it is taken back only
+/// for the check itself.
+async fn interruptible(job: Job) -> PyResult<Result<Convert, Failure>> {
+    let job = guarded(job);
+    tokio::pin!(job);
+    loop {
+        tokio::select! {
+            result = &mut job => return Ok(result),
+            () = tokio::time::sleep(SIGNAL_CHECK) => Python::attach(|py| py.check_signals())?,
+        }
+    }
+}
+
 /// The Python result of a finished job (called with the GIL).
 fn finish(py: Python<'_>, result: Result<Convert, Failure>) -> PyResult<Bound<'_, PyAny>> {
     let convert = result.or_raise(py)?;
@@ -97,11 +116,11 @@ impl<'py> IntoPyObject<'py> for Outcome {
 #[pymethods]
 impl Call {
     /// Runs the call on the runtime and blocks until it ends, with the GIL released so other
-    /// Python threads keep running.
+    /// Python threads keep running; Ctrl-C interrupts it.
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let job = self.take()?;
         let shared = runtime().or_raise(py)?;
-        let result = py.detach(move || shared.block_on(guarded(job)));
+        let result = py.detach(move || shared.block_on(interruptible(job)))?;
         finish(py, result)
     }
 

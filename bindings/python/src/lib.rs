@@ -37,6 +37,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.py()
         .import("atexit")?
         .call_method1("register", (before_exit,))?;
+    // The largest file any media kind allows: a file object is read no further than this (plus
+    // one byte, so the core sees it is too big) while the media check is on.
+    m.add("MAX_MEDIA_SIZE", botika::media::MAX_MEDIA_SIZE)?;
     // Every code the core can report, so the tests can prove botika.errors has a class for each.
     m.add(
         "ERROR_CODES",

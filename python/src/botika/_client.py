@@ -64,7 +64,7 @@ class _Base:
             call of this client).
         :param headers: headers sent on every request.
         """
-        self._client = _native.NativeClient(
+        self._attach(_native.NativeClient(
             token=token,
             base_url=base_url,
             timeout=timeout,
@@ -75,9 +75,19 @@ class _Base:
             retry_after_cap=retry_after_cap,
             rate_limit=rate_limit,
             headers=dict(headers) if headers is not None else None,
-        )
+        ))
+
+    @classmethod
+    def _sharing(cls, client: _native.NativeClient) -> Self:
+        """A client of this class over an existing native client (same pool and settings)."""
+        shared = cls.__new__(cls)
+        shared._attach(client)
+        return shared
+
+    def _attach(self, client: _native.NativeClient) -> None:
+        self._client = client
         for name, resource in self._resources.items():
-            setattr(self, name, resource(self._client))
+            setattr(self, name, resource(client))
 
     @property
     def base_url(self) -> str:
@@ -146,6 +156,11 @@ class Client(_Base):
         """
         return Response(self._request_call(method, path, json, query, idempotent, options).wait())
 
+    def as_async(self) -> AsyncClient:
+        """An :class:`AsyncClient` sharing this client's connection pool, settings and rate
+        limit (closing either closes both)."""
+        return AsyncClient._sharing(self._client)
+
     def close(self) -> None:
         """Releases the connection pool; later calls raise :class:`~botika.ConfigError`."""
         self._client.close()
@@ -194,6 +209,11 @@ class AsyncClient(_Base):
     ) -> Response:
         """Any endpoint; see :meth:`Client.request`."""
         return Response(await self._request_call(method, path, json, query, idempotent, options).future())
+
+    def as_sync(self) -> Client:
+        """A blocking :class:`Client` sharing this client's connection pool, settings and rate
+        limit (closing either closes both)."""
+        return Client._sharing(self._client)
 
     async def close(self) -> None:
         """Releases the connection pool; later calls raise :class:`~botika.ConfigError`."""

@@ -1,7 +1,8 @@
 """Media: ``client.media.upload(...)``, ``download``, ``download_to``, ``delete``.
 
 Uploads take a path (``str`` or ``os.PathLike``), bytes-like content, or a binary file object
-(read here; its ``name`` gives the file name). The core detects the MIME type from the content,
+(read here, at most the largest media size while the check is on; its ``name`` gives the file
+name). The core detects the MIME type from the content,
 infers the kind, and refuses a file that breaks Botika's media table before anything is sent.
 """
 
@@ -13,10 +14,11 @@ from typing import TYPE_CHECKING, BinaryIO, Union
 from ._base import Resource
 from .models import DownloadedFile, DownloadedMedia, UploadedMedia
 
+from . import _native
+
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from . import _native
     from .types import RequestOptions
 
 #: What ``upload`` accepts.
@@ -36,7 +38,8 @@ def _upload_call(
     elif isinstance(file, (bytes, bytearray, memoryview)):
         content = bytes(file)
     elif hasattr(file, "read"):
-        data = file.read()
+        # With the check on, a file past the largest limit is refused anyway: read no more.
+        data = file.read(_native.MAX_MEDIA_SIZE + 1) if check else file.read()
         if not isinstance(data, bytes):
             raise TypeError("upload() needs a file opened in binary mode ('rb'), got text")
         content = data

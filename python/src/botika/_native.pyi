@@ -12,6 +12,7 @@ from typing import Any, final
 
 __all__ = [
     "ERROR_CODES",
+    "MAX_MEDIA_SIZE",
     "Call",
     "NativeClient",
     "NativeSandbox",
@@ -25,6 +26,7 @@ __all__ = [
 
 __version__: str
 ERROR_CODES: list[str]
+MAX_MEDIA_SIZE: int
 
 @final
 class Call:
