@@ -4,8 +4,9 @@
 
 import { clock, el, outsideLink, moment, size, svg } from './dom.js';
 
-const TICK = 'M1.5 8.5l3.5 3.5 7-8';
-const SECOND_TICK = 'M7 11l1 1 7-8';
+// Two check marks side by side, the second's short stroke tucked under the first's long one.
+const TICK = 'M1.5 6.5l3 3 7-7.5';
+const SECOND_TICK = 'M7.2 9l.3.5 7-7.5';
 
 /** The delivery mark of a business message: a clock until sent, then one, two or two blue ticks. */
 function ticks(message) {
@@ -21,7 +22,7 @@ function ticks(message) {
   } else {
     const paths = [svg('path', { d: TICK })];
     if (status === 'delivered' || status === 'read') paths.push(svg('path', { d: SECOND_TICK }));
-    mark.append(svg('svg', { viewBox: '0 0 16 16', width: 16, height: 14 }, ...paths));
+    mark.append(svg('svg', { viewBox: '0 0 16 11', width: 17, height: 12 }, ...paths));
   }
   return mark;
 }
@@ -117,7 +118,11 @@ function listMenu(message, label, context) {
         type: 'button',
         class: 'row-option',
         data: { option: row.option },
-        onclick: (event) => context.onTap(message.id, row.option, event.currentTarget),
+        onclick: (event) => {
+          // As on a phone, the menu closes once a row is chosen.
+          menu.open = false;
+          context.onTap(message.id, row.option, event.currentTarget);
+        },
       }, el('span', {}, row.title), row.description ? el('small', {}, row.description) : null)))));
   menu.addEventListener('toggle', () => {
     if (menu.open) context.openMenus.add(message.id);

@@ -81,18 +81,12 @@ function drawConversation(conversation) {
 async function loadConversation() {
   if (!current) return;
   const wanted = current.wa_id;
-  try {
-    const { data } = await get(`/_inbox/conversations/${encodeURIComponent(wanted)}`);
-    if (current?.wa_id !== wanted) return;
-    current = data;
-    head(data);
-    drawConversation(data);
-  } catch (error) {
-    if (error.status !== 404) throw error;
-    // A number typed in the sidebar that has no messages yet: an empty chat to write in.
-    head(current);
-    drawConversation({ messages: [] });
-  }
+  // A number typed in the sidebar that has no messages yet comes back as an empty chat.
+  const { data } = await get(`/_inbox/conversations/${encodeURIComponent(wanted)}`);
+  if (current?.wa_id !== wanted) return;
+  current = data;
+  head(data);
+  drawConversation(data);
 }
 
 /** Fetches the conversation list and the open conversation. */

@@ -116,6 +116,10 @@ async fn main() -> ExitCode {
         sandbox.api_url(),
         sandbox.url()
     );
+    eprintln!(
+        "botika-sandbox: web inbox at {0}/ (sign in once with {0}/?token=<your token>)",
+        sandbox.url()
+    );
     if default_token {
         eprintln!("botika-sandbox: no --token given, accepting the default token 'sandbox-token'");
     }

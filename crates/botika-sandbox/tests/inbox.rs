@@ -301,8 +301,14 @@ async fn a_conversation_shows_files_templates_quotes_and_reactions() {
     assert_eq!(file.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(file.header("content-security-policy"), Some("sandbox"));
 
-    let unknown = inbox_get(&api, "/_inbox/conversations/15550199999").await;
-    assert_eq!(unknown.status, 404);
+    let empty = inbox_get(&api, "/_inbox/conversations/15550199999").await;
+    assert_eq!(
+        empty.body["data"],
+        json!({"wa_id": "15550199999", "customer": "+15550199999", "messages": []}),
+        "a number nobody wrote to is an empty conversation"
+    );
+    let nonsense = inbox_get(&api, "/_inbox/conversations/nobody").await;
+    assert_eq!(nonsense.status, 404);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -71,6 +71,8 @@ pub async fn list(State(engine): State<Arc<Engine>>) -> Json<Value> {
 
 /// `GET /_inbox/conversations/{number}` (any formatting of the number): `{"wa_id", "customer",
 /// "test_recipient"?, "messages": [...]}`, oldest first, each as [`message_view::view`] draws it.
+/// A number nobody wrote to yet is an empty conversation (the page opens one to write in); a
+/// "number" without digits is not found.
 pub async fn show(
     State(engine): State<Arc<Engine>>,
     Path(number): Path<String>,
@@ -78,13 +80,16 @@ pub async fn show(
     let wa = wa_id(&number);
     let state = engine.state();
     let messages: Vec<&MessageRecord> = state.messages.iter().filter(|m| m.wa_id == wa).collect();
-    let Some(last) = messages.last() else {
+    if wa.is_empty() {
         return Err(ApiError::not_found("Conversation not found."));
-    };
+    }
+    let customer = messages
+        .last()
+        .map_or_else(|| format!("+{wa}"), |last| last.customer.clone());
     let reactions = Reactions::of(&messages);
     let mut out = json!({
         "wa_id": wa,
-        "customer": last.customer,
+        "customer": customer,
         "messages": messages
             .iter()
             .map(|m| message_view::view(&state, m, &reactions))
