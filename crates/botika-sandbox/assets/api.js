@@ -40,10 +40,11 @@ export const remove = (path) => call('DELETE', path);
 
 /**
  * `task` run one at a time: a call while it runs makes it run once more afterwards, so a burst of
- * changes costs at most two fetches and the last one always sees the latest state. Failures go to
- * `report`.
+ * changes costs at most two fetches and the last one always sees the latest state. Runs are at
+ * least `pause` ms apart, which bounds the load of a busy sandbox (a broadcast's statuses) on the
+ * page. Failures go to `report`.
  */
-export function serialised(task, report) {
+export function serialised(task, report, pause = 0) {
   let running = null;
   let again = false;
   return function run() {
@@ -54,11 +55,14 @@ export function serialised(task, report) {
     running = (async () => {
       do {
         again = false;
+        const started = Date.now();
         try {
           await task();
         } catch (error) {
           report(error);
         }
+        const rest = pause - (Date.now() - started);
+        if (again && rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
       } while (again);
       running = null;
     })();

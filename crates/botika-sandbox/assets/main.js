@@ -13,12 +13,15 @@ const report = (error) => {
   if (error.status !== 401) toast(error.message);
 };
 
-/** Each view's refresh, run one at a time, and the change counter it follows. */
+/**
+ * Each view's refresh, run one at a time and at most every so often (the webhook log can hold
+ * 10,000 deliveries), and the change counter it follows.
+ */
 const views = {
-  chats: { refresh: serialised(chats.refresh, report), source: 'state' },
-  templates: { refresh: serialised(templates.refresh, report), source: 'state' },
-  webhooks: { refresh: serialised(webhooks.refresh, report), source: 'webhooks' },
-  faults: { refresh: serialised(faults.refresh, report), source: 'faults' },
+  chats: { refresh: serialised(chats.refresh, report, 250), source: 'state' },
+  templates: { refresh: serialised(templates.refresh, report, 250), source: 'state' },
+  webhooks: { refresh: serialised(webhooks.refresh, report, 1000), source: 'webhooks' },
+  faults: { refresh: serialised(faults.refresh, report, 250), source: 'faults' },
 };
 
 /** The view on screen; the others are fetched when shown. */

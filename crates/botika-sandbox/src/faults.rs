@@ -219,7 +219,7 @@ pub enum Action {
 pub struct Faults {
     inner: Mutex<(u64, Vec<Active>)>,
     /// Bumped by every change to the list or its counts, for the inbox's live updates.
-    pub revision: Revision,
+    pub(crate) revision: Revision,
 }
 
 impl Faults {
