@@ -1,17 +1,13 @@
-// botika's webhooks: the signature checked over the raw body, then parsed into typed events.
+// botika's webhooks: the signature checked over the raw body, then parsed into typed events
+// (`webhooks.verifyAndParse`, the one call a webhook handler makes).
 import { loadBotika } from './botika_api.mjs'
 import { WEBHOOK_SECRET, args, emit, unavailable, webhookRate } from './common.mjs'
 
-const botika = loadBotika()
-const webhooks = botika.webhooks ?? botika
-if (typeof webhooks.parse !== 'function' || typeof webhooks.verifySignature !== 'function') {
-  unavailable('the Node package has no webhooks.parse / verifySignature yet')
+const { webhooks } = loadBotika()
+if (typeof webhooks?.verifyAndParse !== 'function') {
+  unavailable('the Node package has no webhooks.verifyAndParse yet')
 }
 
-function handle (raw, signature) {
-  webhooks.verifySignature(raw, signature, WEBHOOK_SECRET)
-  const parsed = webhooks.parse(raw)
-  return (parsed.events ?? parsed).length
-}
+const handle = (raw, signature) => webhooks.verifyAndParse(raw, signature, WEBHOOK_SECRET).events.length
 
 emit(await webhookRate(handle, args().n))

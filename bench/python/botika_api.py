@@ -2,7 +2,6 @@
 
 The bulk send does not exist yet: `bulk_send` below is the one place to point at it when it lands."""
 
-import os
 import pathlib
 
 from common import unavailable
@@ -21,10 +20,8 @@ def import_botika():
 
 
 def client_for(client_class, args, rate=None):
-    """A client of `client_class` for the bench's origin, configured through the environment."""
-    os.environ["BOTIKA_BASE_URL"] = args.url
-    os.environ["BOTIKA_API_TOKEN"] = args.token
-    return client_class(rate_limit=rate) if rate else client_class()
+    """A client of `client_class` for the bench's origin, limited to `rate` sends per second."""
+    return client_class(args.token, base_url=args.url, rate_limit=rate)
 
 
 def bulk_send(client):

@@ -39,17 +39,25 @@ def run(argv, timeout=TIMEOUT_S):
         return {"failed": str(error)}
     lines = done.stdout.strip().splitlines()
     try:
-        return json.loads(lines[-1])
+        result = json.loads(lines[-1])
     except (IndexError, ValueError):
         return {"failed": f"exit {done.returncode}: {error_line(done.stderr)}"}
+    if done.returncode != 0:
+        # It printed its result, then died (a crash at exit): kept, and shown beside the errors.
+        result["exit_status"] = done.returncode
+    return result
 
 
 def best_of(results):
     """One result from several rounds: the round with the highest throughput, whole (load from
-    elsewhere on the machine only ever slows a run down), with the errors of every round."""
+    elsewhere on the machine only ever slows a run down), with the errors and any crash at exit
+    of every round."""
     best = dict(max(results, key=lambda r: r["per_s"]))
     best["errors"] = sum(r.get("errors", 0) for r in results)
     best["rounds"] = len(results)
+    crashes = [r["exit_status"] for r in results if "exit_status" in r]
+    if crashes:
+        best["exit_status"] = crashes[0]
     return best
 
 

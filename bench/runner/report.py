@@ -33,6 +33,16 @@ def ratio(a, b, key="per_s"):
     return a[key] / b[key]
 
 
+def errors(result):
+    """The errors cell: how many sends failed, and a crash after the result if there was one."""
+    count = result.get("errors", "")
+    status = result.get("exit_status")
+    if status is None:
+        return count
+    how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
+    return f"{count} (then {how} at exit)"
+
+
 def with_reason(cells, result, width):
     """The row's cells, or its first cell then the reason it has no numbers."""
     reason = why_not(result)
@@ -45,7 +55,7 @@ def sequential_table(results):
     for c, r in results.items():
         peer = find(results, c.lang, PEERS["sequential"][c.lang])
         cells = [c.lang, c.label, fmt(r.get("per_s")), fmt(ratio(r, peer), 2), fmt(r.get("p50_us")),
-                 fmt(r.get("p90_us")), fmt(r.get("p99_us")), fmt(r.get("cpu_us_per_call"), 1), r.get("errors", "")]
+                 fmt(r.get("p90_us")), fmt(r.get("p99_us")), fmt(r.get("cpu_us_per_call"), 1), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     return table(header, rows)
 
@@ -57,7 +67,7 @@ def concurrent_table(results, wrk):
         peer = find(results, c.lang, PEERS["concurrent"][c.lang])
         rss = r.get("peak_rss_kb")
         cells = [c.lang, c.label, fmt(r.get("per_s")), fmt(ratio(r, peer), 2), fmt(ratio(r, wrk), 2),
-                 fmt(r.get("cpu_us_per_call"), 1), fmt(rss and rss / 1024, 1), r.get("errors", "")]
+                 fmt(r.get("cpu_us_per_call"), 1), fmt(rss and rss / 1024, 1), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     cells = ["C", "wrk (the raw HTTP limit)", fmt(wrk.get("per_s")), "", "1.00", fmt(wrk.get("cpu_us_per_call"), 1), "", ""]
     rows.append(with_reason(cells, wrk, len(header)))
@@ -71,7 +81,7 @@ def memory_table(results):
         rss = r.get("rss_kb") or [None]
         growth = None if rss[0] is None else (rss[-1] - rss[0]) / 1024
         cells = [c.lang, c.label, fmt(rss[0] and rss[0] / 1024, 1), fmt(rss[-1] and rss[-1] / 1024, 1),
-                 fmt(growth, 1), r.get("errors", "")]
+                 fmt(growth, 1), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     return table(header, rows)
 
@@ -106,7 +116,7 @@ def rate_table(results, target):
         seen = r.get("sandbox_per_s")
         error = None if seen is None else abs(seen - target) / target * 100
         cells = [c.lang, c.label, fmt(seen, 2), fmt(error, 2) + ("%" if error is not None else ""),
-                 fmt(r.get("client_per_s"), 2), r.get("max_in_1s", ""), r.get("stored", ""), r.get("errors", "")]
+                 fmt(r.get("client_per_s"), 2), r.get("max_in_1s", ""), r.get("stored", ""), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     return table(header, rows)
 
