@@ -4,6 +4,8 @@
 
 #[path = "sandbox/broadcasts.rs"]
 mod broadcasts;
+#[path = "sandbox/docs.rs"]
+mod docs;
 #[path = "sandbox/errors.rs"]
 mod errors;
 #[path = "sandbox/faults.rs"]
