@@ -3,7 +3,7 @@
 //! as the usual bearer header or as a session cookie that a browser gets by signing in once
 //! (`/?token=...` or the page's sign-in form). The cookie's value is derived from the token, so
 //! the token itself is never stored in the browser, and the cookie stays valid across restarts
-//! with the same token.
+//! on the same port with the same token.
 //!
 //! A cookie is sent by the browser on its own, so requests that change something must also
 //! carry the [`PAGE_HEADER`]: another site's page cannot add a custom header to a request to
@@ -36,16 +36,12 @@ fn cookie_name(engine: &Engine) -> String {
     format!("botika_inbox_{port}")
 }
 
-/// The session value for one token: hex HMAC-SHA256 of a fixed context.
-fn session_value(token: &str) -> String {
-    // HMAC takes keys of any length, so the error branch is never taken.
-    match <Hmac<Sha256> as Mac>::new_from_slice(token.as_bytes()) {
-        Ok(mut mac) => {
-            mac.update(CONTEXT);
-            hex::encode(mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
+/// The session value for one token: hex HMAC-SHA256 of a fixed context. (HMAC takes keys of
+/// any length, so there is always one; `None` would mean no session can match.)
+fn session_value(token: &str) -> Option<String> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(token.as_bytes()).ok()?;
+    mac.update(CONTEXT);
+    Some(hex::encode(mac.finalize().into_bytes()))
 }
 
 /// Whether the request carries a valid session cookie for this sandbox.
@@ -60,12 +56,16 @@ fn has_session(engine: &Engine, headers: &HeaderMap) -> bool {
         .filter(|(key, _)| *key == name)
         .map(|(_, value)| value)
         .collect();
-    engine.config.tokens.iter().any(|token| {
-        let expected = session_value(token.expose());
-        presented.iter().fold(false, |found, value| {
-            found | bool::from(expected.as_bytes().ct_eq(value.as_bytes()))
+    engine
+        .config
+        .tokens
+        .iter()
+        .filter_map(|token| session_value(token.expose()))
+        .any(|expected| {
+            presented.iter().fold(false, |found, value| {
+                found | bool::from(expected.as_bytes().ct_eq(value.as_bytes()))
+            })
         })
-    })
 }
 
 /// The `Set-Cookie` that signs a browser in with `token`, when it is one of the sandbox's.
@@ -76,7 +76,7 @@ fn sign_in_cookie(engine: &Engine, token: &str) -> Option<HeaderValue> {
     let cookie = format!(
         "{}={}; Path=/; HttpOnly; SameSite=Strict",
         cookie_name(engine),
-        session_value(token)
+        session_value(token)?
     );
     HeaderValue::from_str(&cookie).ok()
 }
