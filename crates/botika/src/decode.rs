@@ -5,7 +5,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// A string, or a number/bool rendered as text; `null` or absent becomes `None`.
-pub(crate) fn opt_string_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_string_lenient<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
@@ -48,7 +50,10 @@ mod tests {
         let s: Sample = serde_json::from_str(r#"{"id": 42, "other": null, "list": null}"#).unwrap();
         assert_eq!((s.id.as_str(), s.other, s.list.len()), ("42", None, 0));
         let s: Sample = serde_json::from_str(r#"{"id": "wamid.1", "other": 1.5}"#).unwrap();
-        assert_eq!((s.id.as_str(), s.other.as_deref()), ("wamid.1", Some("1.5")));
+        assert_eq!(
+            (s.id.as_str(), s.other.as_deref()),
+            ("wamid.1", Some("1.5"))
+        );
         let s: Sample = serde_json::from_str("{}").unwrap();
         assert_eq!(s.id, "");
     }
