@@ -132,3 +132,16 @@ def test_the_handshake_answers_the_challenge_only_for_the_right_token() -> None:
     assert webhooks.verify_challenge({**query, "hub.verify_token": "nope"}, "tok") is None
     assert webhooks.verify_challenge({**query, "hub.mode": "unsubscribe"}, "tok") is None
     assert webhooks.verify_challenge({"hub.mode": "subscribe"}, "tok") is None
+
+
+def test_unknown_kinds_keep_their_content_and_never_shadow_fields() -> None:
+    body = {
+        "messages": [
+            {"from": "628", "id": "wamid.o", "timestamp": "1", "type": "order", "order": {"catalog_id": "c"}},
+            {"from": "628", "id": "wamid.x", "timestamp": "1", "type": "id"},
+        ]
+    }
+    order, odd = webhooks.parse(json.dumps(body)).events
+    assert isinstance(order, webhooks.InboundMessage) and isinstance(odd, webhooks.InboundMessage)
+    assert (order.type, order.content) == ("order", {"catalog_id": "c"})
+    assert (odd.type, odd.id, odd.content) == ("id", "wamid.x", None)
