@@ -142,7 +142,7 @@ async fn faults(State(engine): Shared) -> Response {
 }
 
 async fn add_fault(State(engine): Shared, JsonBody(body): JsonBody) -> Answer {
-    let spec: FaultSpec = serde_json::from_value(body)
+    let spec: FaultSpec = serde_json::from_value(whole_numbers(body))
         .map_err(|e| ApiError::field("fault", format!("The fault is invalid: {e}.")))?;
     let id = engine.faults.add(spec)?;
     let fault = engine
@@ -152,6 +152,27 @@ async fn add_fault(State(engine): Shared, JsonBody(body): JsonBody) -> Answer {
         .find(|f| f["id"] == id)
         .unwrap_or_else(|| json!({ "id": id }));
     Ok((StatusCode::CREATED, Json(json!({ "data": fault }))).into_response())
+}
+
+/// JSON Schema, and Laravel's `integer` rule, count `503.0` as an integer, but serde refuses a
+/// number with a fraction part for a `u64`: such numbers become integers before the fault is read.
+fn whole_numbers(body: Value) -> Value {
+    let whole = |value: &Value| {
+        let n = value.as_f64().filter(|_| !value.is_u64())?;
+        (n.fract() == 0.0 && n >= 0.0 && n <= u64::MAX as f64).then(|| json!(n as u64))
+    };
+    match body {
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(key, value)| {
+                    let value = whole(&value).unwrap_or(value);
+                    (key, value)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 async fn clear_faults(State(engine): Shared) -> Response {
@@ -201,11 +222,13 @@ async fn approve(State(engine): Shared, Path(id): Path<String>) -> Answer {
 
 /// `{"reason"?: string}`.
 async fn reject(State(engine): Shared, Path(id): Path<String>, JsonBody(body): JsonBody) -> Answer {
-    Ok(data(engine.review_by_hand(
-        template_id(&id)?,
-        false,
-        body["reason"].as_str(),
-    )?))
+    let id = template_id(&id)?;
+    let reason = match &body["reason"] {
+        Value::Null => None,
+        Value::String(reason) => Some(reason.as_str()),
+        _ => return Err(ApiError::field("reason", "The reason must be a string.")),
+    };
+    Ok(data(engine.review_by_hand(id, false, reason)?))
 }
 
 async fn labels(State(engine): Shared) -> Response {
@@ -214,12 +237,17 @@ async fn labels(State(engine): Shared) -> Response {
 
 /// `{"<label id>": ["<number>", ...]}`.
 async fn set_labels(State(engine): Shared, JsonBody(body): JsonBody) -> Answer {
-    let labels: Labels = serde_json::from_value(body).map_err(|_| {
+    let refused = || {
         ApiError::field(
             "labels",
             "The labels must map positive integer ids to arrays of numbers.",
         )
-    })?;
+    };
+    let labels: Labels = serde_json::from_value(body).map_err(|_| refused())?;
+    // Label ids start at 1, as at start (`--label`) and in broadcasts.
+    if labels.contains_key(&0) {
+        return Err(refused());
+    }
     engine.set_labels(labels);
     Ok(data(engine.labels()))
 }

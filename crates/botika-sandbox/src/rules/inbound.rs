@@ -82,6 +82,23 @@ pub(super) fn inbound(body: &Value) -> FieldErrors {
                     Need::FilledIfGiven,
                     None,
                 );
+                // A customer's media of any kind may carry these (a sticker with a file name);
+                // they are delivered as given, so they must be strings. The send rules above
+                // already check the kinds that send them.
+                for (key, checked) in [
+                    ("caption", ["image", "video", "document"].contains(&media)),
+                    ("filename", media == "document"),
+                ] {
+                    if !checked {
+                        string(
+                            &mut errors,
+                            get(file, key),
+                            &at(media, key),
+                            Need::Optional,
+                            None,
+                        );
+                    }
+                }
             }
         }
     }

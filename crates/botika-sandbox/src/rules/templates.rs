@@ -127,8 +127,12 @@ fn components(errors: &mut FieldErrors, value: Option<&Value>, required: bool) {
                 if format == Some("TEXT") {
                     text(errors, HEADER_TEXT_MAX);
                 }
+                component_example(errors, component, &path);
             }
-            "BODY" => text(errors, BODY_TEXT_MAX),
+            "BODY" => {
+                text(errors, BODY_TEXT_MAX);
+                component_example(errors, component, &path);
+            }
             "FOOTER" => text(errors, FOOTER_TEXT_MAX),
             "BUTTONS" => buttons(errors, component, &path),
             _ => offer(errors, component, &path),
@@ -205,11 +209,61 @@ fn buttons(errors: &mut FieldErrors, component: &Value, path: &str) {
             }
             _ => {}
         }
+        button_example(errors, button, &path);
+    }
+}
+
+/// The samples of a HEADER or BODY, when given: `example` is an object whose `header_text` and
+/// `header_handle` are arrays of strings and whose `body_text` is an array of arrays of strings.
+/// The review counts them, and the template answers them back as they were stored.
+fn component_example(errors: &mut FieldErrors, component: &Value, path: &str) {
+    let example_path = at(path, "example");
+    let Some(example) = object(errors, get(component, "example"), &example_path, false) else {
+        return;
+    };
+    for key in ["header_text", "header_handle"] {
+        strings(errors, get(example, key), &at(&example_path, key));
+    }
+    let body_path = at(&example_path, "body_text");
+    if let Some(rows) = array(
+        errors,
+        get(example, "body_text"),
+        &body_path,
+        false,
+        0,
+        None,
+    ) {
+        for (index, row) in rows.iter().enumerate() {
+            strings(errors, Some(row), &at(&body_path, index));
+        }
+    }
+}
+
+/// A button's `example`, when given: a string or an array of strings.
+fn button_example(errors: &mut FieldErrors, button: &Value, path: &str) {
+    let example = get(button, "example");
+    if !matches!(example, Some(Value::String(_))) {
+        strings(errors, example, &at(path, "example"));
+    }
+}
+
+/// An optional array whose items are all strings.
+fn strings(errors: &mut FieldErrors, value: Option<&Value>, path: &str) {
+    if let Some(items) = array(errors, value, path, false, 0, None) {
+        for (index, item) in items.iter().enumerate() {
+            if !item.is_string() {
+                let item_path = at(path, index);
+                errors.add(
+                    item_path.as_str(),
+                    format!("The {item_path} must be a string."),
+                );
+            }
+        }
     }
 }
 
 /// A LIMITED_TIME_OFFER component: when it has a `limited_time_offer` object, its `has_expiration`
-/// is a boolean, since a send's check relies on it.
+/// is a boolean, since a send's check relies on it, and its `text` a string.
 fn offer(errors: &mut FieldErrors, component: &Value, path: &str) {
     let offer_path = at(path, "limited_time_offer");
     if let Some(offer) = object(
@@ -222,6 +276,13 @@ fn offer(errors: &mut FieldErrors, component: &Value, path: &str) {
             errors,
             get(offer, "has_expiration"),
             &at(&offer_path, "has_expiration"),
+        );
+        string(
+            errors,
+            get(offer, "text"),
+            &at(&offer_path, "text"),
+            Need::Optional,
+            None,
         );
     }
 }
