@@ -160,6 +160,12 @@ class Operation:
             except ValueError as error:
                 return problems + [f"the body is not JSON: {error}"]
             return problems + self.spec.problems(value, schema_pointer)
+        if media_type in ("application/yaml", "application/x-yaml"):
+            try:
+                value = yaml.safe_load(body)
+            except yaml.YAMLError as error:
+                return problems + [f"the body is not YAML: {error}"]
+            return problems + self.spec.problems(value, schema_pointer)
         if "contentMediaType" in self.spec.resolve(schema):
             # Bytes of a file: JSON Schema has nothing to say about their content.
             return problems

@@ -1,0 +1,48 @@
+"""schemathesis hooks for fuzzing the sandbox (loaded through SCHEMATHESIS_HOOKS=st_hooks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from schemathesis.generation import GenerationMode
+
+# Where a fuzzed `PUT /_sandbox/webhook` may point the sandbox: the discard port on this machine,
+# which refuses at once. Generated URLs name arbitrary hosts, and webhooks must never leave it.
+SAFE_WEBHOOK_URL = "http://127.0.0.1:9/hook"
+
+
+@schemathesis.hook
+def before_call(ctx: Any, case: Any, kwargs: dict[str, Any]) -> None:
+    if case.operation.path == "/_sandbox/webhook" and isinstance(case.body, dict):
+        if isinstance(case.body.get("url"), str):
+            case.body["url"] = SAFE_WEBHOOK_URL
+
+
+def _has_null(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_has_null(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_null(v) for v in value)
+    return False
+
+
+def _control_character_in_a_name(case: Any) -> bool:
+    """A multipart part's name travels in its Content-Disposition header, where control
+    characters make the HTTP malformed (RFC 9110 field values): that is not what this fuzzes."""
+    if case.operation.path != "/media" or not isinstance(case.body, dict):
+        return False
+    return any(any(ord(c) < 0x20 or ord(c) == 0x7F for c in name) for name in case.body)
+
+
+@schemathesis.hook
+def filter_case(ctx: Any, case: Any) -> bool:
+    """Drops negative cases whose body holds a `null`: the API reads a `null` as an absent field
+    (the description's conventions), so a `null` in an optional field is not invalid input, and
+    one in a required field is the same as leaving it out, which other negative cases do. Drops
+    uploads whose part names hold control characters too."""
+    meta = case.meta
+    negative = meta is not None and meta.generation.mode == GenerationMode.NEGATIVE
+    return not (negative and _has_null(case.body)) and not _control_character_in_a_name(case)
