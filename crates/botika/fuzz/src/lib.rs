@@ -1,5 +1,5 @@
 //! The fuzz targets' bodies, shared by the libFuzzer binaries (`fuzz_targets/`) and the
-//! libFuzzer-free `replay` binary. Each takes arbitrary bytes and must return without panicking;
+//! libFuzzer-free `replay` example. Each takes arbitrary bytes and must return without panicking;
 //! the few properties that hold for every input are asserted too.
 
 use botika::media::{MediaKind, MediaLocation, UploadResponse, detect_mime_type};
