@@ -161,6 +161,7 @@ async fn fault_integers_may_be_written_with_a_fraction_of_zero() {
     for body in [
         r#"{"kind": "error", "status": 503.5}"#,
         r#"{"kind": "rate_limit", "retry_after": 2.5890419884777833e-42}"#,
+        r#"{"kind": "rate_limit", "retry_after": 18446744073709551616}"#,
     ] {
         let fraction = api
             .send(

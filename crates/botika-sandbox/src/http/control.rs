@@ -159,7 +159,8 @@ async fn add_fault(State(engine): Shared, JsonBody(body): JsonBody) -> Answer {
 fn whole_numbers(body: Value) -> Value {
     let whole = |value: &Value| {
         let n = value.as_f64().filter(|_| !value.is_u64())?;
-        (n.fract() == 0.0 && n >= 0.0 && n <= u64::MAX as f64).then(|| json!(n as u64))
+        // `u64::MAX as f64` rounds up to 2^64, the first value out of range.
+        (n.fract() == 0.0 && n >= 0.0 && n < u64::MAX as f64).then(|| json!(n as u64))
     };
     match body {
         Value::Object(fields) => Value::Object(
