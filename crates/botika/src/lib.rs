@@ -33,8 +33,8 @@ pub use broadcasts::{
 };
 pub use client::{Client, VERSION};
 pub use config::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_BASE_URL, ENV_TOKEN,
-    Secret,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_BASE_URL,
+    ENV_TOKEN, Secret,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use media::{
