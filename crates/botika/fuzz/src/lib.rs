@@ -4,7 +4,12 @@
 
 use botika::media::{MediaKind, MediaLocation, UploadResponse, detect_mime_type};
 use botika::webhooks;
+use botika::{
+    MessageTemplate, NewTemplate, OutgoingMessage, Profile, TemplateComponent, TemplateMessage,
+    TemplateUpdate,
+};
 use hmac::{Hmac, Mac};
+use serde_json::Value;
 
 /// A fixed secret: the target checks that a body signed with it verifies, whatever the body.
 const SECRET: &[u8] = b"fuzz-secret";
@@ -41,8 +46,10 @@ pub fn webhook(data: &[u8]) {
     let _ = webhooks::verify_challenge_query(&text, "token");
 }
 
-/// Every public response model, decoded from the input (and serialized again when it decodes).
-/// Other resources' models join this list as they land.
+/// Every public model read from JSON, decoded from the input (and serialized again when it
+/// decodes): the response models (media answers, the profile, a template) and the request
+/// models the bindings build from their users' dicts (messages, template creation and update).
+/// Resources that add such a model add it here.
 pub fn decoders(data: &[u8]) {
     if let Ok(answer) = serde_json::from_slice::<UploadResponse>(data) {
         for kind in MediaKind::ALL {
@@ -54,6 +61,20 @@ pub fn decoders(data: &[u8]) {
         assert!(!location.url.trim().is_empty());
         serde_json::to_vec(&location).expect("serializes");
     }
+    let Ok(value) = serde_json::from_slice::<Value>(data) else {
+        return;
+    };
+    if let Ok(profile) = Profile::from_json(value.clone()) {
+        serde_json::to_vec(&profile).expect("serializes");
+    }
+    if let Ok(template) = MessageTemplate::from_json(value.clone()) {
+        serde_json::to_vec(&template).expect("serializes");
+    }
+    let _ = serde_json::from_value::<TemplateComponent>(value.clone());
+    let _ = OutgoingMessage::from_json(value.clone());
+    let _ = TemplateMessage::from_json(value.clone());
+    let _ = NewTemplate::from_json(value.clone());
+    let _ = TemplateUpdate::from_json(value);
 }
 
 /// The MIME sniffer, with the first line of the input used as a file name, then the table check.
