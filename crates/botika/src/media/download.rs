@@ -28,7 +28,7 @@ struct Incoming {
     filename: Option<String>,
     /// The announced SHA-256 and the running hash of what arrived.
     checksum: Option<([u8; 32], Sha256)>,
-    /// Method and path for errors (never a URL's query, which may hold a signature).
+    /// The path for errors (never a URL's query, which may hold a signature).
     path: String,
     received: u64,
 }
