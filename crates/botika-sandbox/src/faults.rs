@@ -15,7 +15,9 @@ use crate::rules::FieldErrors;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FaultKind {
-    /// Waits `latency_ms` before handling the request (and lets other faults fire too).
+    /// Delays the answer by `latency_ms` (and lets other faults fire too). The request is
+    /// handled first, so a client that gives up waiting leaves it processed, as a slow server
+    /// would.
     Latency,
     /// Answers `status` (500 by default) without handling the request.
     Error,
@@ -199,7 +201,7 @@ impl Active {
 /// What the fault layer does to one request.
 #[derive(Debug, Default, PartialEq)]
 pub struct Plan {
-    /// Total injected delay.
+    /// Total injected delay, waited after the request was handled (or refused).
     pub latency: Duration,
     /// The fault that ends the request, if any.
     pub action: Option<Action>,

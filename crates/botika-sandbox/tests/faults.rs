@@ -143,6 +143,42 @@ async fn dropped_after_processing_stores_the_message_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_whose_client_gave_up_during_latency_is_stored_all_the_same() {
+    let (sandbox, api) = start(fast()).await;
+    sandbox
+        .set_fault(
+            FaultSpec::new(FaultKind::Latency)
+                .latency(Duration::from_secs(60))
+                .path("/messages")
+                .method("POST")
+                .count(1),
+        )
+        .unwrap();
+    // The client hangs up long before the answer would come; a second is plenty for the
+    // sandbox to have read the request, even on a busy machine.
+    let error = fresh_client()
+        .post(format!("{}/messages", sandbox.api_url()))
+        .bearer_auth(&api.token)
+        .timeout(Duration::from_secs(1))
+        .json(&text())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    assert_eq!(
+        sandbox.sent_messages(None).len(),
+        1,
+        "a slow server still finishes the work it started"
+    );
+    assert_eq!(
+        sandbox.stats()["requests"]["POST /api/whatsapp/v1/messages"],
+        1
+    );
+    assert_eq!(api.post("/messages", text()).await.status, 200);
+    assert_eq!(sandbox.sent_messages(None).len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_fires_evenly_and_control_routes_are_never_faulted() {
     let (sandbox, api) = start(fast()).await;
     let id = sandbox

@@ -90,25 +90,32 @@ async fn inject_faults(
         .map(|p| p.as_str().to_owned());
     let path = request.uri().path().to_owned();
     let plan = engine.faults.plan(&method, api_relative(&path));
+    let kill = request.extensions().get::<ConnKill>().cloned();
+    // `None`: the connection is closed without an answer.
+    let answer = match plan.action {
+        Some(Action::Error(status)) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            Some(ApiError::message(status, "Server Error").into_response())
+        }
+        Some(Action::RateLimit(seconds)) => Some(ApiError::too_many(seconds).into_response()),
+        Some(Action::DropBefore) => None,
+        Some(Action::DropAfter) | None => {
+            let response = next.run(request).await;
+            engine.count(format!("{method} {}", route.unwrap_or(path)));
+            plan.action.is_none().then_some(response)
+        }
+    };
+    // The wait comes after the processing, as on a slow server that finishes what it started:
+    // a client that gives up waiting (a send that timed out) leaves the request processed all
+    // the same. The handlers do their work without awaiting once the body is in, so this wait
+    // is the only point where a hang-up drops the request, and by then it is done.
     if !plan.latency.is_zero() {
         tokio::time::sleep(plan.latency).await;
     }
-    let kill = request.extensions().get::<ConnKill>().cloned();
-    match plan.action {
-        Some(Action::Error(status)) => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            return ApiError::message(status, "Server Error").into_response();
-        }
-        Some(Action::RateLimit(seconds)) => return ApiError::too_many(seconds).into_response(),
-        Some(Action::DropBefore) => return drop_connection(kill).await,
-        Some(Action::DropAfter) | None => {}
+    match answer {
+        Some(response) => response,
+        None => drop_connection(kill).await,
     }
-    let response = next.run(request).await;
-    engine.count(format!("{method} {}", route.unwrap_or(path)));
-    if plan.action == Some(Action::DropAfter) {
-        return drop_connection(kill).await;
-    }
-    response
 }
 
 /// Closes the request's connection without an answer; the serve loop does the closing.
