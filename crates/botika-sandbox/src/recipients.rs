@@ -75,7 +75,7 @@ const TEST_RECIPIENTS: &[TestRecipient] = &[
     TestRecipient {
         number: "+15550100020",
         behaviour: Behaviour::AutoReply,
-        description: "reads every message and replies: taps the first button or list row, else answers with text",
+        description: "reads every message and replies to all but reactions: taps the first button or list row, else answers with text",
     },
 ];
 

@@ -345,6 +345,29 @@ async fn test_recipients_fail_never_read_and_reply() {
     })
     .await;
     assert_eq!(echo["text"]["body"], "You said: ping");
+
+    // A reaction is read but not answered, as customers do not answer an emoji. Replies come in
+    // the order their messages were read, so once the later message's echo is in, an answer to
+    // the reaction would be too.
+    let reaction = api
+        .post("/messages", json!({"to": "+15550100020", "type": "reaction", "reaction": {"id": text, "emoji": "👍"}}))
+        .await;
+    let reaction = reaction.body["data"]["id"].as_str().unwrap().to_owned();
+    let later = api.send_text("+15550100020", "pong").await;
+    eventually("the later echo", || {
+        receiver
+            .messages()
+            .into_iter()
+            .find(|m| m["context"]["id"] == later)
+    })
+    .await;
+    assert_eq!(sandbox.message(&reaction).unwrap()["status"], "read");
+    assert!(
+        receiver
+            .messages()
+            .iter()
+            .all(|m| m["context"]["id"] != reaction)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -103,7 +103,7 @@ async fn the_customer_taps_the_first_button() {
         .build()
         .unwrap();
     let menu = Interactive::buttons("Ready?").button("go", "Go");
-    client.messages().send("+15550100020", menu).await.unwrap(); // it answers everything
+    client.messages().send("+15550100020", menu).await.unwrap(); // it answers all but reactions
 
     let inbound = MessageFilter {
         direction: Some(Direction::Inbound),
