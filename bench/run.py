@@ -87,8 +87,8 @@ def main():
         data["wrk"] = measure.wrk(f"{nginx.url}/messages", c["inflight"], c["wrk_s"], c["rounds"], pathlib.Path(tmp))
         data["concurrent"] = measure.rounds(who.CONCURRENT, [*common, "--mode", "conc", "--n", str(c["conc_n"])], c["rounds"])
         measure.log("== memory over repeated runs")
-        data["memory"] = {con: measure.run([*con.argv, *common, "--mode", "repeat", "--n", str(c["repeat_n"]),
-                                            "--runs", str(c["repeat_runs"])]) for con in who.CONCURRENT}
+        repeat = [*common, "--mode", "repeat", "--n", str(c["repeat_n"]), "--runs", str(c["repeat_runs"])]
+        data["memory"] = {con: measure.run([*con.argv, *measure.scaled(repeat, con)]) for con in who.CONCURRENT}
     measure.log("== webhooks")
     data["webhooks"] = measure.rounds(who.WEBHOOKS, ["--n", str(c["webhook_n"])], c["rounds"])
     measure.log("== import time")

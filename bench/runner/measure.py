@@ -61,6 +61,15 @@ def best_of(results):
     return best
 
 
+def scaled(args, contender):
+    """`args` with `--n` multiplied by the contender's scale."""
+    args = list(args)
+    if contender.scale != 1 and "--n" in args:
+        at = args.index("--n") + 1
+        args[at] = str(max(1, round(int(args[at]) * contender.scale)))
+    return args
+
+
 def rounds(contenders, args, n_rounds):
     """Runs every contender `n_rounds` times, interleaved (A B C A B C ...), so that load from
     elsewhere on the machine falls on all of them alike; one result per contender, in order."""
@@ -70,7 +79,7 @@ def rounds(contenders, args, n_rounds):
         for c in contenders:
             if c in stopped:
                 continue
-            result = run([*c.argv, *args])
+            result = run([*c.argv, *scaled(args, c)])
             if "unavailable" in result or "failed" in result:
                 stopped[c] = result
                 log(f"  {c.lang:6} {c.label}: {result.get('unavailable') or result.get('failed')}")

@@ -43,6 +43,13 @@ def errors(result):
     return f"{count} (then {how} at exit)"
 
 
+def name(contender, result):
+    """The contender's label, with its number of sends when it was given fewer than the others."""
+    if contender.scale == 1 or "n" not in result:
+        return contender.label
+    return f"{contender.label} (only {result['n']:,} sends)"
+
+
 def with_reason(cells, result, width):
     """The row's cells, or its first cell then the reason it has no numbers."""
     reason = why_not(result)
@@ -66,7 +73,7 @@ def concurrent_table(results, wrk):
     for c, r in results.items():
         peer = find(results, c.lang, PEERS["concurrent"][c.lang])
         rss = r.get("peak_rss_kb")
-        cells = [c.lang, c.label, fmt(r.get("per_s")), fmt(ratio(r, peer), 2), fmt(ratio(r, wrk), 2),
+        cells = [c.lang, name(c, r), fmt(r.get("per_s")), fmt(ratio(r, peer), 2), fmt(ratio(r, wrk), 2),
                  fmt(r.get("cpu_us_per_call"), 1), fmt(rss and rss / 1024, 1), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     cells = ["C", "wrk (the raw HTTP limit)", fmt(wrk.get("per_s")), "", "1.00", fmt(wrk.get("cpu_us_per_call"), 1), "", ""]
@@ -80,7 +87,7 @@ def memory_table(results):
     for c, r in results.items():
         rss = r.get("rss_kb") or [None]
         growth = None if rss[0] is None else (rss[-1] - rss[0]) / 1024
-        cells = [c.lang, c.label, fmt(rss[0] and rss[0] / 1024, 1), fmt(rss[-1] and rss[-1] / 1024, 1),
+        cells = [c.lang, name(c, r), fmt(rss[0] and rss[0] / 1024, 1), fmt(rss[-1] and rss[-1] / 1024, 1),
                  fmt(growth, 1), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     return table(header, rows)
