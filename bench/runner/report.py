@@ -57,11 +57,13 @@ def with_reason(cells, result, width):
 
 
 def sequential_table(results):
-    header = ["", "client", "calls/s", "× peer", "p50 µs", "p90 µs", "p99 µs", "CPU µs/call", "errors"]
+    header = ["", "client", "calls/s", "× peer", "× peer at p50", "p50 µs", "p90 µs", "p99 µs", "CPU µs/call",
+              "errors"]
     rows = []
     for c, r in results.items():
         peer = find(results, c.lang, PEERS["sequential"][c.lang])
-        cells = [c.lang, c.label, fmt(r.get("per_s")), fmt(ratio(r, peer), 2), fmt(r.get("p50_us")),
+        cells = [c.lang, c.label, fmt(r.get("per_s")), fmt(ratio(r, peer), 2), fmt(ratio(peer, r, "p50_us"), 2),
+                 fmt(r.get("p50_us")),
                  fmt(r.get("p90_us")), fmt(r.get("p99_us")), fmt(r.get("cpu_us_per_call"), 1), errors(r)]
         rows.append(with_reason(cells, r, len(header)))
     return table(header, rows)
@@ -144,7 +146,17 @@ def targets(data):
         measured, status = verdict(ratio(a, b), goal, [a, b])
         rows.append([text, measured, status])
 
-    add("Python `Client` sequential ≥ 3.5 × `httpx.Client`",
+    def add_sequential(text, a, b, goal):
+        """Sequential targets also need the ratio at p50: on a busy machine the mean (calls/s)
+        moves with every hiccup of either run, the median much less."""
+        add(text, a, b, goal)
+        at_p50 = ratio(b, a, "p50_us")
+        if at_p50 is not None:
+            rows[-1][1] += f" (at p50: {at_p50:.2f}×)"
+            if at_p50 < goal:
+                rows[-1][2] = "missed"
+
+    add_sequential("Python `Client` sequential ≥ 3.5 × `httpx.Client`",
         find(seq, "Python", "botika Client"), find(seq, "Python", "httpx.Client"), 3.5)
     add("Python `AsyncClient`, 64 in flight ≥ 2 × `aiohttp`",
         find(conc, "Python", "botika AsyncClient"), find(conc, "Python", "aiohttp"), 2)
@@ -156,7 +168,7 @@ def targets(data):
         find(conc, "Python", "botika bulk send"), fastest_raw, 0.7)
     add("Node `Client`, 64 in flight ≥ 1 × `undici.request`",
         find(conc, "Node", "botika Client"), find(conc, "Node", "undici.request"), 1)
-    add("Rust core (`messages().send`) sequential ≥ 0.9 × raw reqwest",
+    add_sequential("Rust core (`messages().send`) sequential ≥ 0.9 × raw reqwest",
         find(seq, "Rust", "botika core, messages().send"), find(seq, "Rust", "raw reqwest"), 0.9)
     add("Rust core (`messages().send`), 64 in flight ≥ 0.9 × raw reqwest (both current_thread)",
         find(conc, "Rust", "botika core, messages().send, current_thread"),
@@ -192,7 +204,8 @@ def render(data, notes):
         "for `POST /messages`) for the speed runs; the `botika-sandbox` binary for the rate-limit run.",
         f"## Sequential sends (each call waits for the last)\n{cfg['seq_n']:,} calls per round after 100 "
         "of warm-up. CPU is the whole process's (every thread) per call. × peer: throughput over "
-        + ", ".join(f"{peer} ({lang})" for lang, peer in PEERS["sequential"].items()) + ".",
+        + ", ".join(f"{peer} ({lang})" for lang, peer in PEERS["sequential"].items())
+        + "; × peer at p50: the peer's median latency over this client's (less moved by hiccups).",
         sequential_table(data["sequential"]),
         f"## {cfg['conc_n']:,} sends, {cfg['inflight']} in flight\n× peer: throughput over "
         + ", ".join(f"{peer} ({lang})" for lang, peer in PEERS["concurrent"].items())
@@ -212,7 +225,8 @@ def render(data, notes):
         f"({int(cfg['rate'] * cfg['rate_s'])} messages, {cfg['inflight']} in flight) against the sandbox. The "
         "sandbox's side is the spacing of the stored messages' `created_at` (first to last).",
         rate_table(data["rate"], cfg["rate"]),
-        "## Targets\nMeasured, never asserted in tests (issue 6).",
+        "## Targets\nMeasured, never asserted in tests (issue 6). A sequential target is met only when both "
+        "the throughput ratio and the ratio at p50 meet it.",
         targets(data),
     ]
     if notes:
