@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 
 use crate::convert::string_pairs;
 use crate::errors::IntoPyResult;
+use crate::hooks::RetryHook;
 
 /// Everything the client was configured with, kept to rebuild it after a fork.
 #[derive(Clone, Default)]
@@ -26,6 +27,7 @@ struct Settings {
     retry_after_cap: Option<Duration>,
     rate_limit: Option<f64>,
     headers: Vec<(String, String)>,
+    on_retry: Option<Arc<RetryHook>>,
 }
 
 impl Settings {
@@ -63,6 +65,10 @@ impl Settings {
         }
         for (name, value) in &self.headers {
             builder = builder.header(name, value)?;
+        }
+        if let Some(hook) = &self.on_retry {
+            let hook = Arc::clone(hook);
+            builder = builder.on_retry(move |event| hook.queue(event));
         }
         builder.build()
     }
@@ -152,7 +158,8 @@ impl NativeClient {
     /// `BOTIKA_BASE_URL` or the core's defaults.
     #[new]
     #[pyo3(signature = (*, token=None, base_url=None, timeout=None, connect_timeout=None, max_retries=None,
-        retry_base_delay=None, retry_max_delay=None, retry_after_cap=None, rate_limit=None, headers=None))]
+        retry_base_delay=None, retry_max_delay=None, retry_after_cap=None, rate_limit=None, headers=None,
+        on_retry=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -166,6 +173,7 @@ impl NativeClient {
         retry_after_cap: Option<f64>,
         rate_limit: Option<f64>,
         headers: Option<&Bound<'_, PyAny>>,
+        on_retry: Option<Py<PyAny>>,
     ) -> PyResult<NativeClient> {
         let settings = (|| {
             Ok::<_, botika::Error>(Settings {
@@ -179,6 +187,7 @@ impl NativeClient {
                 retry_after_cap: seconds("retry_after_cap", retry_after_cap)?,
                 rate_limit,
                 headers: string_pairs(headers, "headers")?,
+                on_retry: on_retry.map(RetryHook::new),
             })
         })()
         .or_raise(py)?;
@@ -222,8 +231,8 @@ impl NativeClient {
             .or_raise(py)
     }
 
-    /// Releases the connection pool; every later call fails with a `config` error. Closing
-    /// twice is harmless.
+    /// Releases the connection pool and the `on_retry` callable; every later call fails with
+    /// a `config` error. Closing twice is harmless.
     fn close(&self) {
         let pool = self
             .state
@@ -233,6 +242,9 @@ impl NativeClient {
             .take();
         // Dropped after the lock is released.
         drop(pool);
+        if let Some(hook) = &self.state.settings.on_retry {
+            hook.clear();
+        }
     }
 
     /// True once `close` was called.

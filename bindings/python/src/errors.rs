@@ -47,28 +47,10 @@ impl Failure {
 static FROM_NATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn build_exception(py: Python<'_>, failure: Failure) -> PyResult<Bound<'_, PyAny>> {
-    let factory = FROM_NATIVE.get_or_try_init(py, || {
-        py.import("botika.errors")?
-            .getattr("_from_native")
-            .map(Bound::unbind)
-    })?;
-    let fields = PyDict::new(py);
     match failure {
-        Failure::Core(error) => {
-            fields.set_item("code", error.code())?;
-            fields.set_item("message", error.message())?;
-            fields.set_item("status", error.status())?;
-            fields.set_item("method", error.method())?;
-            fields.set_item("path", error.path())?;
-            fields.set_item("field_errors", error.field_errors())?;
-            fields.set_item("body", error.body())?;
-            fields.set_item("request_id", error.request_id())?;
-            fields.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
-            fields.set_item("may_have_been_sent", error.may_have_been_sent())?;
-            // The core's own rendering, with the request and its id: what `str(error)` shows.
-            fields.set_item("text", error.to_string())?;
-        }
+        Failure::Core(error) => exception(py, &error),
         Failure::Panic(message) => {
+            let fields = PyDict::new(py);
             fields.set_item("code", "internal")?;
             fields.set_item(
                 "message",
@@ -76,8 +58,39 @@ fn build_exception(py: Python<'_>, failure: Failure) -> PyResult<Bound<'_, PyAny
                     "botika's native code failed unexpectedly (please report this bug): {message}"
                 ),
             )?;
+            from_native(py, fields)
         }
     }
+}
+
+/// The instance of the `botika.errors` class for `error`'s code: what a failed call raises,
+/// and what a bulk outcome carries.
+pub(crate) fn exception<'py>(
+    py: Python<'py>,
+    error: &botika::Error,
+) -> PyResult<Bound<'py, PyAny>> {
+    let fields = PyDict::new(py);
+    fields.set_item("code", error.code())?;
+    fields.set_item("message", error.message())?;
+    fields.set_item("status", error.status())?;
+    fields.set_item("method", error.method())?;
+    fields.set_item("path", error.path())?;
+    fields.set_item("field_errors", error.field_errors())?;
+    fields.set_item("body", error.body())?;
+    fields.set_item("request_id", error.request_id())?;
+    fields.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
+    fields.set_item("may_have_been_sent", error.may_have_been_sent())?;
+    // The core's own rendering, with the request and its id: what `str(error)` shows.
+    fields.set_item("text", error.to_string())?;
+    from_native(py, fields)
+}
+
+fn from_native<'py>(py: Python<'py>, fields: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
+    let factory = FROM_NATIVE.get_or_try_init(py, || {
+        py.import("botika.errors")?
+            .getattr("_from_native")
+            .map(Bound::unbind)
+    })?;
     factory.bind(py).call1((fields,))
 }
 

@@ -12,6 +12,7 @@ mod call;
 mod client;
 mod convert;
 mod errors;
+mod hooks;
 mod ops;
 mod runtime;
 mod sandbox;
@@ -22,6 +23,7 @@ mod webhooks;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<call::Call>()?;
     m.add_class::<client::NativeClient>()?;
+    m.add_class::<ops::NativeBulkJob>()?;
     m.add_class::<ops::TemplateCursor>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
     m.add_function(wrap_pyfunction!(webhooks::webhooks_parse, m)?)?;

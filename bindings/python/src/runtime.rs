@@ -168,14 +168,15 @@ static DELIVERING: AtomicUsize = AtomicUsize::new(0);
 /// Set once the interpreter is exiting: no delivery starts after it.
 static CLOSING: AtomicBool = AtomicBool::new(false);
 
-/// One delivery in progress; counted from `begin` until dropped.
-struct Delivery;
+/// One delivery in progress (a thread about to run Python code: an asyncio result, an
+/// `on_retry` hook); counted from `begin` until dropped.
+pub(crate) struct Delivery;
 
 impl Delivery {
     /// Counts a delivery, or refuses it once the interpreter is exiting (nobody can await the
     /// result then). Counting before checking the flag pairs with [`before_exit`] setting the
     /// flag before reading the count, so no delivery slips between the two.
-    fn begin() -> Option<Delivery> {
+    pub(crate) fn begin() -> Option<Delivery> {
         DELIVERING.fetch_add(1, Ordering::SeqCst);
         if CLOSING.load(Ordering::SeqCst) {
             DELIVERING.fetch_sub(1, Ordering::SeqCst);

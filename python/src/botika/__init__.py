@@ -16,6 +16,8 @@ sandbox of the API for tests in :mod:`botika.testing`.
 
 from __future__ import annotations
 
+from . import messages
+from ._bulk import AsyncBulkJob, BulkJob
 from ._client import AsyncClient, Client
 from ._native import __version__
 from .errors import (
@@ -40,12 +42,17 @@ from .errors import (
 from .models import (
     BroadcastContent,
     BroadcastCreated,
+    BulkCounts,
+    BulkOutcome,
+    BulkReport,
+    BulkStatus,
     DownloadedFile,
     DownloadedMedia,
     LatestBroadcast,
     MessageTemplate,
     Profile,
     Response,
+    RetryEvent,
     SentMessage,
     TemplatePage,
     UploadedMedia,
@@ -55,12 +62,18 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBulkJob",
     "AsyncClient",
     "AuthenticationError",
     "BadRequestError",
     "BroadcastContent",
     "BroadcastCreated",
     "BotikaError",
+    "BulkCounts",
+    "BulkJob",
+    "BulkOutcome",
+    "BulkReport",
+    "BulkStatus",
     "Client",
     "ConfigError",
     "DecodeError",
@@ -77,10 +90,12 @@ __all__ = [
     "RateLimitError",
     "RequestCancelledError",
     "Response",
+    "RetryEvent",
     "SentMessage",
     "ServerError",
     "TemplatePage",
     "UploadedMedia",
     "ValidationError",
     "__version__",
+    "messages",
 ]

@@ -7,7 +7,8 @@ async client's calls are cancelled (in Rust too) when their task is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Union
 
@@ -18,7 +19,7 @@ from ._media import AsyncMediaResource, MediaResource
 from ._messages import AsyncMessagesResource, MessagesResource
 from ._profile import AsyncProfileResource, ProfileResource
 from ._templates import AsyncTemplatesResource, TemplatesResource
-from .models import Response
+from .models import Response, RetryEvent
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
@@ -27,6 +28,22 @@ if TYPE_CHECKING:
 
 #: Query parameters: a value, or a list of values to repeat the name.
 QueryValue = Union[str, int, Sequence[Union[str, int]]]
+
+_log = logging.getLogger("botika")
+
+
+def _retry_hook(on_retry: Callable[[RetryEvent], object]) -> Callable[[dict[str, Any]], None]:
+    """What the native client calls (on botika's hook thread) with each retry's fields: the
+    user's hook with a :class:`RetryEvent`, its exceptions logged, since the call it reports
+    on must go on and nobody else could catch them."""
+
+    def deliver(fields: dict[str, Any]) -> None:
+        try:
+            on_retry(RetryEvent(fields))
+        except Exception:
+            _log.exception("the on_retry hook raised an exception; the call goes on")
+
+    return deliver
 
 
 class _Base:
@@ -48,6 +65,7 @@ class _Base:
         retry_after_cap: float | None = None,
         rate_limit: float | None = None,
         headers: Mapping[str, str] | None = None,
+        on_retry: Callable[[RetryEvent], object] | None = None,
     ) -> None:
         """Configures the client; what is not given comes from the environment or the defaults.
 
@@ -63,6 +81,10 @@ class _Base:
         :param rate_limit: messages per second allowed for ``POST /messages`` (shared by every
             call of this client).
         :param headers: headers sent on every request.
+        :param on_retry: called with a :class:`~botika.RetryEvent` before each retry of a call,
+            on a botika thread, shortly after the failure (a request never waits for it, nor
+            for the GIL it needs). Its exceptions are logged to the ``botika`` logger and do
+            not affect the call. Closing the client releases it.
         """
         self._attach(_native.NativeClient(
             token=token,
@@ -75,6 +97,7 @@ class _Base:
             retry_after_cap=retry_after_cap,
             rate_limit=rate_limit,
             headers=dict(headers) if headers is not None else None,
+            on_retry=_retry_hook(on_retry) if on_retry is not None else None,
         ))
 
     @classmethod

@@ -1,61 +1,27 @@
 """Messages: a ``send_*`` method per message type, ``send`` for a message in its wire shape,
-``send_json`` for a raw body, and ``mark_read``.
+``send_json`` for a raw body, ``mark_read``, and bulk sends (``send_bulk``, ``start_bulk`` and
+their ``_pairs`` forms).
 
-Each method only builds the message's wire dict; the core validates it (recipient, lengths,
-button counts, ...) and refuses a bad one before anything is sent, naming the field.
+Each method only builds the message's wire dict (with :mod:`botika.messages`); the core
+validates it (recipient, lengths, button counts, ...) and refuses a bad one before anything is
+sent, naming the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._base import Resource, compact
-from .models import SentMessage
+from . import messages as build
+from ._base import Resource
+from ._bulk import AsyncBulkJob, BulkJob, OnOutcome, async_report_of, report_of
+from .models import BulkReport, SentMessage
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from . import _native
     from .types import ContactDict, InteractiveDict, RequestOptions, TemplateParamDict
-
-
-def _message(kind: str, content: Any, reply_to: str | None) -> dict[str, Any]:
-    """The wire message (without ``to``) of type ``kind``."""
-    return compact(type=kind, **{kind: content}, reply_message_id=reply_to)
-
-
-def _media(media_id: str | None, link: str | None, **fields: Any) -> dict[str, Any]:
-    return compact(id=media_id, link=link, **fields)
-
-
-class _Builders:
-    """Builds each message type's wire dict; both resources send what these return."""
-
-    __slots__ = ()
-
-    @staticmethod
-    def text(body: str, preview_url: bool | None, reply_to: str | None) -> dict[str, Any]:
-        return _message("text", compact(body=body, preview_url=preview_url), reply_to)
-
-    @staticmethod
-    def media(
-        kind: str, media_id: str | None, link: str | None, reply_to: str | None, **fields: Any
-    ) -> dict[str, Any]:
-        return _message(kind, _media(media_id, link, **fields), reply_to)
-
-    @staticmethod
-    def location(
-        latitude: float, longitude: float, name: str | None, address: str | None, reply_to: str | None
-    ) -> dict[str, Any]:
-        content = compact(latitude=latitude, longitude=longitude, name=name, address=address)
-        return _message("location", content, reply_to)
-
-    @staticmethod
-    def template(
-        name: str, language: str, param: TemplateParamDict | None, reply_to: str | None
-    ) -> dict[str, Any]:
-        return _message("template", compact(name=name, language=language, param=param), reply_to)
 
 
 class MessagesResource(Resource):
@@ -77,7 +43,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a text (1 to 4096 characters); ``preview_url`` shows a link preview."""
-        return self._send(to, _Builders.text(body, preview_url, reply_to), options)
+        return self._send(to, build.text(body, preview_url=preview_url, reply_to=reply_to), options)
 
     def send_image(
         self,
@@ -90,7 +56,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends an image: an uploaded ``media_id`` or a ``link``, with an optional caption."""
-        return self._send(to, _Builders.media("image", media_id, link, reply_to, caption=caption), options)
+        return self._send(to, build.image(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options)
 
     def send_video(
         self,
@@ -103,7 +69,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a video: an uploaded ``media_id`` or a ``link``, with an optional caption."""
-        return self._send(to, _Builders.media("video", media_id, link, reply_to, caption=caption), options)
+        return self._send(to, build.video(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options)
 
     def send_audio(
         self,
@@ -115,7 +81,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends audio: an uploaded ``media_id`` or a ``link``."""
-        return self._send(to, _Builders.media("audio", media_id, link, reply_to), options)
+        return self._send(to, build.audio(media_id=media_id, link=link, reply_to=reply_to), options)
 
     def send_document(
         self,
@@ -130,7 +96,7 @@ class MessagesResource(Resource):
     ) -> SentMessage:
         """Sends a document: an uploaded ``media_id`` or a ``link``, with a caption and the file
         name the recipient sees."""
-        message = _Builders.media("document", media_id, link, reply_to, caption=caption, filename=filename)
+        message = build.document(media_id=media_id, link=link, caption=caption, filename=filename, reply_to=reply_to)
         return self._send(to, message, options)
 
     def send_sticker(
@@ -143,7 +109,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a sticker: an uploaded ``media_id`` or a ``link``."""
-        return self._send(to, _Builders.media("sticker", media_id, link, reply_to), options)
+        return self._send(to, build.sticker(media_id=media_id, link=link, reply_to=reply_to), options)
 
     def send_location(
         self,
@@ -157,7 +123,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a location pin."""
-        return self._send(to, _Builders.location(latitude, longitude, name, address, reply_to), options)
+        return self._send(to, build.location(latitude, longitude, name=name, address=address, reply_to=reply_to), options)
 
     def send_contacts(
         self,
@@ -168,11 +134,11 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends contact cards: ``[{"name": ..., "phone": ...}, ...]`` (at least one)."""
-        return self._send(to, _message("contacts", contacts, reply_to), options)
+        return self._send(to, build.contacts(contacts, reply_to=reply_to), options)
 
     def send_reaction(self, to: str, message_id: str, emoji: str, **options: Unpack[RequestOptions]) -> SentMessage:
         """Reacts to message ``message_id`` with ``emoji``; an empty emoji removes the reaction."""
-        return self._send(to, _message("reaction", {"id": message_id, "emoji": emoji}, None), options)
+        return self._send(to, build.reaction(message_id, emoji), options)
 
     def send_interactive(
         self,
@@ -183,7 +149,7 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends reply buttons, a list, or products: ``interactive`` in the wire shape."""
-        return self._send(to, _message("interactive", interactive, reply_to), options)
+        return self._send(to, build.interactive(interactive, reply_to=reply_to), options)
 
     def send_template(
         self,
@@ -201,7 +167,7 @@ class MessagesResource(Resource):
         With ``check=True`` the template is fetched first and the values are checked against
         it, so a mismatch is refused with the component named instead of failing on delivery.
         """
-        return self._send(to, _Builders.template(name, language, param, reply_to), options, check)
+        return self._send(to, build.template(name, language, param=param, reply_to=reply_to), options, check)
 
     def send(self, to: str, message: Mapping[str, Any], **options: Unpack[RequestOptions]) -> SentMessage:
         """Sends a message given in the wire shape without ``to``:
@@ -216,6 +182,99 @@ class MessagesResource(Resource):
     def mark_read(self, message_id: str, **options: Unpack[RequestOptions]) -> None:
         """Marks an inbound message as read (``PUT /messages/{id}``)."""
         self._native(options).mark_read(message_id).wait()
+
+    def send_bulk(
+        self,
+        recipients: Iterable[str],
+        message: Mapping[str, Any],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        on_outcome: OnOutcome | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BulkReport:
+        """Sends ``message`` (a :mod:`botika.messages` value or any wire dict) to every
+        recipient and returns the report: one outcome per recipient, in input order.
+
+        The job runs in Rust with the GIL released: at most ``concurrency`` sends at once (16),
+        under the client's ``rate_limit``; a 429 pauses the whole job for its ``Retry-After``
+        and re-queues the recipient (up to ``max_rate_limit_requeues`` times, 10), and a
+        ``Retry-After`` longer than ``max_pause`` seconds (60) stops it. Nothing is sent twice.
+        Invalid numbers or messages fail only their own recipients. ``on_outcome`` is called in
+        this thread with each outcome as it finishes. An exception (Ctrl-C included) cancels the
+        job; see :meth:`start_bulk` to follow or cancel it yourself.
+        """
+        job = self.start_bulk(
+            recipients,
+            message,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+            **options,
+        )
+        return report_of(job, on_outcome)
+
+    def send_bulk_pairs(
+        self,
+        items: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        on_outcome: OnOutcome | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BulkReport:
+        """Sends each ``(to, message)`` pair, a different message per recipient; otherwise as
+        :meth:`send_bulk`. A message object given for several recipients is converted once."""
+        job = self.start_bulk_pairs(
+            items,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+            **options,
+        )
+        return report_of(job, on_outcome)
+
+    def start_bulk(
+        self,
+        recipients: Iterable[str],
+        message: Mapping[str, Any],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BulkJob:
+        """Starts :meth:`send_bulk` and returns its :class:`~botika.BulkJob` at once: iterate it
+        for outcomes as they finish, ``cancel()`` it from any thread, ``result()`` for the
+        report. Keep a reference: a job nobody refers to any more is cancelled."""
+        native = self._native(options).bulk_start(
+            recipients,
+            message,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+        )
+        return BulkJob(native)
+
+    def start_bulk_pairs(
+        self,
+        items: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BulkJob:
+        """Starts :meth:`send_bulk_pairs` and returns its :class:`~botika.BulkJob` at once."""
+        native = self._native(options).bulk_start_pairs(
+            items,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+        )
+        return BulkJob(native)
 
 
 class AsyncMessagesResource(Resource):
@@ -237,7 +296,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a text (1 to 4096 characters); ``preview_url`` shows a link preview."""
-        return await self._send(to, _Builders.text(body, preview_url, reply_to), options)
+        return await self._send(to, build.text(body, preview_url=preview_url, reply_to=reply_to), options)
 
     async def send_image(
         self,
@@ -250,7 +309,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends an image: an uploaded ``media_id`` or a ``link``, with an optional caption."""
-        return await self._send(to, _Builders.media("image", media_id, link, reply_to, caption=caption), options)
+        return await self._send(to, build.image(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options)
 
     async def send_video(
         self,
@@ -263,7 +322,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a video: an uploaded ``media_id`` or a ``link``, with an optional caption."""
-        return await self._send(to, _Builders.media("video", media_id, link, reply_to, caption=caption), options)
+        return await self._send(to, build.video(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options)
 
     async def send_audio(
         self,
@@ -275,7 +334,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends audio: an uploaded ``media_id`` or a ``link``."""
-        return await self._send(to, _Builders.media("audio", media_id, link, reply_to), options)
+        return await self._send(to, build.audio(media_id=media_id, link=link, reply_to=reply_to), options)
 
     async def send_document(
         self,
@@ -290,7 +349,7 @@ class AsyncMessagesResource(Resource):
     ) -> SentMessage:
         """Sends a document: an uploaded ``media_id`` or a ``link``, with a caption and the file
         name the recipient sees."""
-        message = _Builders.media("document", media_id, link, reply_to, caption=caption, filename=filename)
+        message = build.document(media_id=media_id, link=link, caption=caption, filename=filename, reply_to=reply_to)
         return await self._send(to, message, options)
 
     async def send_sticker(
@@ -303,7 +362,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a sticker: an uploaded ``media_id`` or a ``link``."""
-        return await self._send(to, _Builders.media("sticker", media_id, link, reply_to), options)
+        return await self._send(to, build.sticker(media_id=media_id, link=link, reply_to=reply_to), options)
 
     async def send_location(
         self,
@@ -317,7 +376,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a location pin."""
-        return await self._send(to, _Builders.location(latitude, longitude, name, address, reply_to), options)
+        return await self._send(to, build.location(latitude, longitude, name=name, address=address, reply_to=reply_to), options)
 
     async def send_contacts(
         self,
@@ -328,11 +387,11 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends contact cards: ``[{"name": ..., "phone": ...}, ...]`` (at least one)."""
-        return await self._send(to, _message("contacts", contacts, reply_to), options)
+        return await self._send(to, build.contacts(contacts, reply_to=reply_to), options)
 
     async def send_reaction(self, to: str, message_id: str, emoji: str, **options: Unpack[RequestOptions]) -> SentMessage:
         """Reacts to message ``message_id`` with ``emoji``; an empty emoji removes the reaction."""
-        return await self._send(to, _message("reaction", {"id": message_id, "emoji": emoji}, None), options)
+        return await self._send(to, build.reaction(message_id, emoji), options)
 
     async def send_interactive(
         self,
@@ -343,7 +402,7 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends reply buttons, a list, or products: ``interactive`` in the wire shape."""
-        return await self._send(to, _message("interactive", interactive, reply_to), options)
+        return await self._send(to, build.interactive(interactive, reply_to=reply_to), options)
 
     async def send_template(
         self,
@@ -361,7 +420,7 @@ class AsyncMessagesResource(Resource):
         With ``check=True`` the template is fetched first and the values are checked against
         it, so a mismatch is refused with the component named instead of failing on delivery.
         """
-        return await self._send(to, _Builders.template(name, language, param, reply_to), options, check)
+        return await self._send(to, build.template(name, language, param=param, reply_to=reply_to), options, check)
 
     async def send(self, to: str, message: Mapping[str, Any], **options: Unpack[RequestOptions]) -> SentMessage:
         """Sends a message given in the wire shape without ``to``:
@@ -376,3 +435,86 @@ class AsyncMessagesResource(Resource):
     async def mark_read(self, message_id: str, **options: Unpack[RequestOptions]) -> None:
         """Marks an inbound message as read (``PUT /messages/{id}``)."""
         await self._native(options).mark_read(message_id).future()
+
+    async def send_bulk(
+        self,
+        recipients: Iterable[str],
+        message: Mapping[str, Any],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        on_outcome: OnOutcome | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BulkReport:
+        """Sends ``message`` to every recipient; see :meth:`MessagesResource.send_bulk`.
+        ``on_outcome`` is called in the event loop; cancelling the task cancels the job."""
+        job = self.start_bulk(
+            recipients,
+            message,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+            **options,
+        )
+        return await async_report_of(job, on_outcome)
+
+    async def send_bulk_pairs(
+        self,
+        items: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        on_outcome: OnOutcome | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BulkReport:
+        """Sends each ``(to, message)`` pair; see :meth:`MessagesResource.send_bulk_pairs`."""
+        job = self.start_bulk_pairs(
+            items,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+            **options,
+        )
+        return await async_report_of(job, on_outcome)
+
+    def start_bulk(
+        self,
+        recipients: Iterable[str],
+        message: Mapping[str, Any],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncBulkJob:
+        """Starts a bulk send and returns its :class:`~botika.AsyncBulkJob` at once (not a
+        coroutine: starting never waits): ``async for`` its outcomes, ``await`` it for the
+        report."""
+        native = self._native(options).bulk_start(
+            recipients,
+            message,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+        )
+        return AsyncBulkJob(native)
+
+    def start_bulk_pairs(
+        self,
+        items: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncBulkJob:
+        """Starts :meth:`send_bulk_pairs` and returns its :class:`~botika.AsyncBulkJob` at once."""
+        native = self._native(options).bulk_start_pairs(
+            items,
+            concurrency=concurrency,
+            max_rate_limit_requeues=max_rate_limit_requeues,
+            max_pause=max_pause,
+        )
+        return AsyncBulkJob(native)

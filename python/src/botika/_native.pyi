@@ -7,13 +7,14 @@ dicts it gives.
 
 import asyncio
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, final
 
 __all__ = [
     "ERROR_CODES",
     "MAX_MEDIA_SIZE",
     "Call",
+    "NativeBulkJob",
     "NativeClient",
     "NativeSandbox",
     "TemplateCursor",
@@ -48,6 +49,7 @@ class NativeClient:
         retry_after_cap: float | None = None,
         rate_limit: float | None = None,
         headers: dict[str, str] | None = None,
+        on_retry: Callable[[dict[str, Any]], object] | None = None,
     ) -> NativeClient: ...
     def with_options(
         self,
@@ -87,6 +89,23 @@ class NativeClient:
     def send_message(self, to: str, message: Mapping[str, Any], *, check_template: bool = False) -> Call: ...
     def send_json(self, body: Mapping[str, Any]) -> Call: ...
     def mark_read(self, message_id: str) -> Call: ...
+    def bulk_start(
+        self,
+        recipients: Iterable[str],
+        message: Mapping[str, Any],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+    ) -> NativeBulkJob: ...
+    def bulk_start_pairs(
+        self,
+        items: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        concurrency: int | None = None,
+        max_rate_limit_requeues: int | None = None,
+        max_pause: float | None = None,
+    ) -> NativeBulkJob: ...
     def templates_list_page(self, page: int, *, search: str | None = None) -> Call: ...
     def templates_list(self, *, search: str | None = None) -> TemplateCursor: ...
     def templates_get(self, id: str) -> Call: ...
@@ -103,6 +122,15 @@ def webhooks_verify_challenge(
     mode: str | None, verify_token: str | None, challenge: str | None, expected_token: str
 ) -> str | None: ...
 def webhooks_verify_challenge_query(query: str, expected_token: str) -> str | None: ...
+
+@final
+class NativeBulkJob:
+    def next_outcomes(self, max: int = 256) -> Call: ...
+    def report(self) -> Call: ...
+    def progress(self) -> dict[str, Any]: ...
+    def cancel(self) -> None: ...
+    @property
+    def cancelled(self) -> bool: ...
 
 @final
 class TemplateCursor:

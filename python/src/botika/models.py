@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import copy
 import json as _json
-from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from .errors import BotikaError
 
 __all__ = [
     "BroadcastContent",
     "BroadcastCreated",
+    "BulkCounts",
+    "BulkOutcome",
+    "BulkReport",
+    "BulkStatus",
     "DownloadedFile",
     "DownloadedMedia",
     "LatestBroadcast",
@@ -23,6 +30,7 @@ __all__ = [
     "Model",
     "Profile",
     "Response",
+    "RetryEvent",
     "SentMessage",
     "TemplatePage",
     "UploadedMedia",
@@ -37,11 +45,19 @@ class Model:
     #: Fields left out of ``repr()``.
     _hidden: ClassVar[frozenset[str]] = frozenset({"raw", "extra"})
 
+    #: The public fields (annotated names), in declaration order; set for each subclass.
+    _fields: ClassVar[tuple[str, ...]] = ()
+
     _data: dict[str, Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Once per class rather than per instance: a bulk report builds 20,000 models.
+        cls._fields = tuple(cls._field_names())
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_data", dict(data))
-        for name in self._field_names():
+        for name in self._fields:
             value = data.get(name)
             nested = self._nested.get(name)
             if nested is not None and value is not None:
@@ -74,7 +90,7 @@ class Model:
 
     def __repr__(self) -> str:
         shown = []
-        for name in self._field_names():
+        for name in self._fields:
             if name in self._hidden:
                 continue
             value = getattr(self, name)
@@ -249,3 +265,118 @@ class LatestBroadcast(Model):
     #: ``sent``, ``delivered``, ``read`` or ``failed``.
     latest_status: str | None
     raw: Any
+
+
+class RetryEvent(Model):
+    """What a client's ``on_retry`` hook is called with, before each retry of a call."""
+
+    #: The attempt that failed, from 1 (the retry about to happen is attempt ``attempt + 1``).
+    attempt: int
+    #: The HTTP method (``GET``, ``POST``, ...).
+    method: str
+    #: The path below the base URL (``/messages``).
+    path: str
+    #: The error code the attempt failed with (``server``, ``timeout``, ``rate_limited``, ...),
+    #: as :attr:`botika.BotikaError.code`.
+    code: str
+    #: The HTTP status, when the server answered.
+    status: int | None
+    #: Seconds the client waits before the retry.
+    delay: float
+
+
+#: Where one recipient of a bulk send ended up.
+BulkStatus = Literal["sent", "failed", "unknown", "not_attempted"]
+
+
+class BulkOutcome(Model):
+    """One recipient of a bulk send: its position in the input, the recipient, and the message
+    id or the error.
+
+    ``status`` is ``"sent"`` (``id`` is the message id), ``"failed"`` (certainly not delivered),
+    ``"unknown"`` (the request may have reached the API: check before sending again;
+    ``error.may_have_been_sent`` is true) or ``"not_attempted"`` (the job stopped first:
+    cancelled, or a ``Retry-After`` longer than ``max_pause``).
+    """
+
+    #: The recipient's position in the input, from 0.
+    index: int
+    #: The recipient, exactly as given.
+    to: str
+    status: BulkStatus
+    #: The message id, when sent.
+    id: str | None
+    #: Why it was not sent (an instance of the :mod:`botika.errors` class for its code).
+    error: BotikaError | None
+
+    @classmethod
+    def _from_native(cls, fields: Sequence[Any]) -> BulkOutcome:
+        """From the native module's ``(index, to, status, id, error)``."""
+        index, to, status, id, error = fields
+        return cls({"index": index, "to": to, "status": status, "id": id, "error": error})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The outcome as a plain dict; the error as its ``to_dict()``."""
+        return {
+            "index": self.index,
+            "to": self.to,
+            "status": self.status,
+            "id": self.id,
+            "error": None if self.error is None else self.error.to_dict(),
+        }
+
+    def __eq__(self, other: object) -> bool:
+        # Errors are exceptions, which compare by identity: compare their fields instead.
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, BulkOutcome)
+        return self.to_dict() == other.to_dict()
+
+
+class BulkCounts(Model):
+    """The counters of a bulk job: how many recipients ended each way, and what is happening."""
+
+    #: Recipients in the job.
+    total: int
+    sent: int
+    failed: int
+    unknown: int
+    not_attempted: int
+    #: Sends under way right now (including the wait for the client's rate limiter).
+    in_flight: int
+    #: 429 answers received so far (each one paused the job and re-queued its recipient).
+    rate_limited: int
+
+    @property
+    def done(self) -> int:
+        """Recipients with a final outcome."""
+        return self.sent + self.failed + self.unknown + self.not_attempted
+
+
+class BulkReport(Model):
+    """The end of a bulk send: one outcome per recipient, in input order (``outcomes[i]``
+    belongs to the ``i``-th recipient), and the totals."""
+
+    _nested = {"counts": BulkCounts}
+
+    outcomes: list[BulkOutcome]
+    #: The totals (``in_flight`` is 0).
+    counts: BulkCounts
+
+    def with_status(self, status: BulkStatus) -> list[BulkOutcome]:
+        """The outcomes with this status, in input order."""
+        return [outcome for outcome in self.outcomes if outcome.status == status]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain dicts and lists."""
+        return {"outcomes": [outcome.to_dict() for outcome in self.outcomes], "counts": self.counts.to_dict()}
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, BulkReport)
+        return self.counts == other.counts and self.outcomes == other.outcomes
+
+    def __repr__(self) -> str:
+        # The counts only: the outcomes are customers' phone numbers, and there may be many.
+        return f"BulkReport({self.counts!r})"

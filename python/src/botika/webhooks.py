@@ -95,7 +95,7 @@ class InboundMessage(Model):
     def __init__(self, data: Mapping[str, Any]) -> None:
         kind = data.get("type", "")
         # An unknown kind named like one of the message's own fields has its content in `raw` only.
-        content = None if kind in ("from", "event", *self._field_names()) else data.get(kind)
+        content = None if kind in ("from", "event", *self._fields) else data.get(kind)
         super().__init__({**data, "from_": data.get("from"), "content": content})
         object.__setattr__(self, "_data", dict(data))
 

@@ -16,10 +16,12 @@ use crate::client::NativeClient;
 use crate::convert::{from_py, query_pairs, to_py};
 
 mod broadcasts;
+mod bulk;
 mod media;
 mod messages;
 mod templates;
 
+pub(crate) use bulk::NativeBulkJob;
 pub(crate) use templates::TemplateCursor;
 
 /// The dict form of a core result.
