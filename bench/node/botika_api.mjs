@@ -1,7 +1,6 @@
 // How the bench scripts reach the botika Node package (node/), and say why when they cannot.
 // The package's JS is used as it is; its native part is the release build that
 // bench/setup/node.sh puts in bench/.build/node/, loaded through NAPI_RS_NATIVE_LIBRARY_PATH.
-// The bulk send does not exist yet: `bulkSend` below is the one place to point at it when it lands.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -32,12 +31,17 @@ export function clientFor (botika, opts, rate) {
   return new botika.Client(options)
 }
 
-/** The bulk send of `client`: called with (recipients, body text, concurrency), resolving to one
- * result per recipient. Exits with "unavailable" while the package has none. */
+/** The bulk send of `client` (`client.messages.sendBulk`): called with (recipients, body text,
+ * concurrency), resolving to how many recipients were not sent and the first error. Exits with
+ * "unavailable" while the package has none. */
 export function bulkSend (client) {
-  const sendBulk = client.messages?.sendBulk
-  if (typeof sendBulk !== 'function') {
+  if (typeof client.messages?.sendBulk !== 'function') {
     unavailable('the Node package has no bulk send yet (looked for client.messages.sendBulk)')
   }
-  return (recipients, text, concurrency) => sendBulk.call(client.messages, recipients, text, { concurrency })
+  return async (recipients, text, concurrency) => {
+    const message = { type: 'text', text: { body: text } }
+    const report = await client.messages.sendBulk({ recipients, message, concurrency })
+    const failed = report.outcomes.find((o) => o.error)
+    return [recipients.length - report.counts.sent, failed ? String(failed.error.message ?? failed.error) : null]
+  }
 }

@@ -5,10 +5,7 @@ import { TO, args, emit, peakRssKb, rssKb, timed } from './common.mjs'
 const opts = args()
 const client = clientFor(loadBotika(), opts, opts.mode === 'rate' ? opts.rate : undefined)
 const sendBulk = bulkSend(client)
-const run = async (n) => {
-  const results = await sendBulk(Array(n).fill(TO), 'Halo!', opts.inflight)
-  return results.filter((r) => !r?.id).length
-}
+const run = async (n) => (await sendBulk(Array(n).fill(TO), 'Halo!', opts.inflight))[0]
 
 if (opts.mode === 'repeat') {
   const rss = []
@@ -20,7 +17,9 @@ if (opts.mode === 'repeat') {
   emit({ runs: opts.runs, n: opts.n, rss_kb: rss, errors, peak_rss_kb: peakRssKb() })
 }
 if (opts.mode === 'conc') await run(2 * opts.inflight)
-const [errors, wall, cpu] = await timed(() => run(opts.n))
-const result = { n: opts.n, wall_s: wall, per_s: opts.n / wall, cpu_us_per_call: (cpu * 1e6) / opts.n, errors, peak_rss_kb: peakRssKb() }
+const [[errors, firstError], wall, cpu] = await timed(() => sendBulk(Array(opts.n).fill(TO), 'Halo!', opts.inflight))
+const result = {
+  n: opts.n, wall_s: wall, per_s: opts.n / wall, cpu_us_per_call: (cpu * 1e6) / opts.n, errors, first_error: firstError, peak_rss_kb: peakRssKb()
+}
 if (opts.mode === 'rate') result.client_per_s = opts.n / wall
 emit(result)

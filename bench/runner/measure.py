@@ -1,5 +1,5 @@
-"""Running the measurement scripts: one run, interleaved rounds with medians, wrk, import times,
-and the rate-limit run against the sandbox."""
+"""Running the measurement scripts: one run, interleaved rounds (the best one kept), wrk, import
+times, and the rate-limit run against the sandbox."""
 
 import bisect
 import json
@@ -9,9 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
-
-from contenders import BENCH
+from datetime import datetime, timezone
 
 TIMEOUT_S = 300
 
@@ -133,13 +131,19 @@ def import_times(commands, repeats):
                 failed[label] = error_line(done.stderr)
                 continue
             times[label].append(time.perf_counter() - start)
-    return {label: ({"failed": failed[label]} if label in failed else
-                    {"ms": statistics.median(times[label]) * 1e3, "min_ms": min(times[label]) * 1e3}) for label, _ in commands}
+    results = {}
+    for label, _ in commands:
+        if label in failed:
+            results[label] = {"failed": failed[label]}
+        else:
+            results[label] = {"ms": statistics.median(times[label]) * 1e3, "min_ms": min(times[label]) * 1e3}
+    return results
 
 
 def iso_ms(stamp):
     """Milliseconds since the epoch of the sandbox's `2026-11-25T17:10:00.000000Z`."""
-    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").timestamp() * 1e3
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return moment.timestamp() * 1e3
 
 
 def rate_run(contender, sandbox, rate, seconds, inflight):
