@@ -1,6 +1,4 @@
-"""How the bench scripts reach the botika Python package, and say why when they cannot.
-
-The bulk send does not exist yet: `bulk_send` below is the one place to point at it when it lands."""
+"""How the bench scripts reach the botika Python package, and say why when they cannot."""
 
 import pathlib
 
@@ -25,9 +23,17 @@ def client_for(client_class, args, rate=None):
 
 
 def bulk_send(client):
-    """The bulk send of `client`: called with (recipients, body text, concurrency), returning one
-    result per recipient. Exits with "unavailable" while the package has none."""
+    """The bulk send of `client` (`client.messages.send_bulk`): called with (recipients, body
+    text, concurrency), returning how many recipients were not sent and the first error. Exits
+    with "unavailable" while the package has none."""
     send_bulk = getattr(client.messages, "send_bulk", None)
     if send_bulk is None:
         unavailable("the Python package has no bulk send yet (looked for client.messages.send_bulk)")
-    return lambda recipients, text, concurrency: send_bulk(recipients, text, concurrency=concurrency)
+
+    def run(recipients, text, concurrency):
+        message = {"type": "text", "text": {"body": text}}
+        report = send_bulk(recipients, message, concurrency=concurrency)
+        failed = next((o.error for o in report.outcomes if o.error is not None), None)
+        return len(recipients) - report.counts.sent, None if failed is None else str(failed)
+
+    return run

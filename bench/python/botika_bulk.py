@@ -10,21 +10,20 @@ send_bulk = bulk_send(client)
 
 
 def run(n):
-    results = send_bulk([TO] * n, "Halo!", args.inflight)
-    return sum(1 for r in results if not getattr(r, "id", None))
+    return send_bulk([TO] * n, "Halo!", args.inflight)
 
 
 if args.mode == "repeat":
     rss, errors = [], 0
     for _ in range(args.runs):
-        errors += run(args.n)
+        errors += run(args.n)[0]
         rss.append(rss_kb())
     emit({"runs": args.runs, "n": args.n, "rss_kb": rss, "errors": errors, "peak_rss_kb": peak_rss_kb()})
 if args.mode == "conc":
     run(2 * args.inflight)
-errors, wall, cpu = timed(lambda: run(args.n))
+(errors, first_error), wall, cpu = timed(lambda: run(args.n))
 result = {"n": args.n, "wall_s": wall, "per_s": args.n / wall, "cpu_us_per_call": cpu * 1e6 / args.n,
-          "errors": errors, "peak_rss_kb": peak_rss_kb()}
+          "errors": errors, "first_error": first_error, "peak_rss_kb": peak_rss_kb()}
 if args.mode == "rate":
     result["client_per_s"] = args.n / wall
 emit(result)
