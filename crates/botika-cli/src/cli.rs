@@ -7,7 +7,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{
-    broadcast, completions, config, media, profile, read, sandbox, send, templates, webhooks,
+    broadcast, broadcasts, completions, config, media, profile, read, sandbox, send, templates,
+    webhooks,
 };
 use crate::output::OutputFormat;
 use crate::values::seconds;
@@ -19,6 +20,7 @@ Examples:
   botika send image --to 6281234567890 --file photo.jpg --caption 'Your receipt'
   botika templates list --search promo
   botika broadcast --csv customers.csv --template order_update --language en_US
+  botika broadcasts send --name Digest --labels 1,2 --template hello_world --language en_US
   botika webhooks listen --port 9000 --secret s3cret
   botika sandbox --port 8080 --token TEST   # a local emulator of the API
 
@@ -90,8 +92,17 @@ pub enum Command {
     Templates(templates::TemplatesCommand),
     /// Show the business profile
     Profile(profile::ProfileArgs),
-    /// Send a template to every recipient of a CSV file
+    /// Send a template to every recipient of a CSV file, one message per row, from here
     Broadcast(broadcast::BroadcastArgs),
+    /// Have Botika send one template to contacts or labels, and see the latest broadcast
+    #[command(
+        subcommand,
+        after_help = format!(
+            "Examples:\n  botika broadcasts send --name Digest --labels 1,2 --template hello_world --language en_US\n  botika broadcasts latest '+62 812-3456-7890'\n\n{}",
+            broadcasts::DIFFERENCE
+        )
+    )]
+    Broadcasts(broadcasts::BroadcastsCommand),
     /// Receive webhooks locally
     #[command(
         subcommand,
@@ -99,7 +110,7 @@ pub enum Command {
     )]
     Webhooks(webhooks::WebhooksCommand),
     /// Run the local sandbox: an emulator of the API, with webhooks
-    Sandbox(sandbox::SandboxArgs),
+    Sandbox(sandbox::RunSandboxArgs),
     /// Read and change the config file (token, base URL)
     #[command(
         subcommand,

@@ -1,6 +1,6 @@
 //! `botika`: the command line for Botika's WhatsApp Business API, built on the `botika` core
-//! crate. It sends every message type, manages media and templates, runs CSV broadcasts,
-//! receives webhooks and starts the local sandbox.
+//! crate. It sends every message type, manages media and templates, runs broadcasts (the API's,
+//! or from a CSV), receives webhooks and starts the local sandbox.
 //!
 //! Exit codes (see `docs/cli.md`): 0 success, 1 other failure, 2 usage error, 3 the API
 //! answered with an error, 4 the API could not be reached, 5 a broadcast finished with failures.

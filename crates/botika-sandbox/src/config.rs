@@ -1,5 +1,5 @@
 //! How a sandbox is set up: tokens, webhook target, schedules, labels, persistence and limits.
-//! Filled by [`crate::SandboxBuilder`] (the library) or by the binary's flags.
+//! Filled by [`crate::SandboxBuilder`], directly or from the flags of [`crate::SandboxArgs`].
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -11,6 +11,7 @@
 //! # }
 //! ```
 
+mod cli;
 mod clock;
 pub mod config;
 mod engine;
@@ -29,6 +30,7 @@ mod server;
 mod state;
 mod webhooks;
 
+pub use cli::SandboxArgs;
 pub use config::{Config, Envelope, RetryPolicy, StatusSchedule};
 pub use error::ApiError;
 pub use faults::{FaultKind, FaultSpec};

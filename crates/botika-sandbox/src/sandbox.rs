@@ -41,11 +41,11 @@ impl Sandbox {
 /// Configures a sandbox before it starts.
 #[derive(Debug, Clone)]
 pub struct SandboxBuilder {
-    config: Config,
+    pub(crate) config: Config,
 }
 
 impl SandboxBuilder {
-    /// Starts from a complete configuration (what the binary builds from its flags).
+    /// Starts from a complete configuration, replacing every setting made so far.
     pub fn config(mut self, config: Config) -> Self {
         self.config = config;
         self

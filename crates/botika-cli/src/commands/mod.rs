@@ -1,6 +1,7 @@
 //! The commands, one module each, and the dispatch from the parsed command line to them.
 
 pub mod broadcast;
+pub mod broadcasts;
 pub mod completions;
 pub mod config;
 pub mod media;
@@ -29,6 +30,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<(), Failure> {
         Command::Templates(command) => templates::run(context, command).await,
         Command::Profile(args) => profile::run(context, args).await,
         Command::Broadcast(args) => broadcast::run(context, args).await,
+        Command::Broadcasts(command) => broadcasts::run(context, command).await,
         Command::Webhooks(command) => webhooks::run(context, command).await,
         Command::Sandbox(args) => sandbox::run(context, args).await,
         Command::Config(command) => config::run(context, command),

@@ -126,6 +126,11 @@ pub struct Running {
 impl Running {
     /// Starts `botika` with `args` (no token, base URL or secret from the environment).
     pub fn start(args: &[&str]) -> Running {
+        Running::start_with_env(args, &[])
+    }
+
+    /// [`Running::start`] with these environment variables set.
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Running {
         let binary = assert_cmd::cargo::cargo_bin("botika");
         let mut child = std::process::Command::new(binary)
             .args(args)
@@ -133,6 +138,7 @@ impl Running {
             .env_remove("BOTIKA_BASE_URL")
             .env_remove("BOTIKA_WEBHOOK_SECRET")
             .env_remove("BOTIKA_WEBHOOK_VERIFY_TOKEN")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -1,6 +1,7 @@
 //! The `botika` binary, run as a user runs it, against a sandbox started in this process.
 
 mod broadcast;
+mod broadcasts;
 mod common;
 mod config;
 mod errors;

@@ -36,7 +36,7 @@ Delivery failures reported later by webhooks are not seen here: watch them with
 
 /// Send a template to every recipient of a CSV file.
 #[derive(Debug, Args)]
-#[command(after_help = EXAMPLES)]
+#[command(after_help = format!("{EXAMPLES}\n\n{}", crate::commands::broadcasts::DIFFERENCE))]
 pub struct BroadcastArgs {
     /// The recipients CSV
     #[arg(long, value_name = "PATH")]

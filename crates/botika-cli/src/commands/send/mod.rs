@@ -17,6 +17,7 @@ use crate::failure::Failure;
 use crate::values::json_input;
 
 pub use header::{HeaderArgs, header_of};
+pub use template::TemplateValues;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -1,4 +1,5 @@
-//! `send template`: the template's name and language and the values of its variables.
+//! `send template`: the template's name and language and the values of its variables (the
+//! values' flags are shared with `broadcasts send`).
 
 use botika::{ButtonParam, ButtonParamType, TemplateMessage};
 use clap::Args;
@@ -15,8 +16,18 @@ pub struct TemplateArgs {
     /// The template's language code, as `botika templates list` shows it (id, en_US)
     #[arg(long)]
     language: String,
+    #[command(flatten)]
+    values: TemplateValues,
+    /// Fetch the template first and check that the values fit it before sending
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// The values of a template's variables and buttons, for a template send or a broadcast.
+#[derive(Debug, Args)]
+pub struct TemplateValues {
     /// The value of the body's next variable ({{1}}, then {{2}}, ...); repeat
-    #[arg(long = "body-value", value_name = "VALUE")]
+    #[arg(long = "body-value", visible_alias = "body", value_name = "VALUE")]
     body: Vec<String>,
     #[command(flatten)]
     header: HeaderArgs,
@@ -26,9 +37,6 @@ pub struct TemplateArgs {
     /// When a limited-time offer expires, in Unix milliseconds
     #[arg(long, value_name = "UNIX_MS")]
     limited_time_offer: Option<i64>,
-    /// Fetch the template first and check that the values fit it before sending
-    #[arg(long)]
-    pub check: bool,
 }
 
 /// `quick_reply=yes`, `url=order/123`, `copy_code=HEMAT50` (any case).
@@ -55,7 +63,14 @@ pub fn button_of(kind: &str, value: String) -> Result<ButtonParam, String> {
 impl TemplateArgs {
     /// The template message.
     pub fn content(self) -> TemplateMessage {
-        let mut message = TemplateMessage::new(self.name, self.language);
+        self.values.message(self.name, self.language)
+    }
+}
+
+impl TemplateValues {
+    /// The template `name` in `language` with these values.
+    pub fn message(self, name: String, language: String) -> TemplateMessage {
+        let mut message = TemplateMessage::new(name, language);
         if !self.body.is_empty() {
             message = message.body(self.body);
         }
