@@ -4,7 +4,10 @@ blocking and the asyncio client (so one scenario table covers both)."""
 from __future__ import annotations
 
 import inspect
+import os
+import signal
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,3 +40,17 @@ async def run(value: Any) -> Any:
     if inspect.isgenerator(value):
         return list(value)
     return value
+
+
+def wait_for_child(pid: int, seconds: float) -> int:
+    """A forked child's exit status; kills it and fails when it does not finish in time (a
+    hang)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.02)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the forked child hung")

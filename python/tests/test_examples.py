@@ -1,8 +1,10 @@
-"""The examples run: the quickstart against the in-process sandbox, and both webhook receivers
-(FastAPI and Flask) served on 127.0.0.1:0, fed signed webhooks by the sandbox."""
+"""The examples run: the quickstart and the bulk send against the in-process sandbox, and both
+webhook receivers (FastAPI and Flask) served on 127.0.0.1:0, fed signed webhooks by the
+sandbox."""
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -40,6 +42,22 @@ def test_quickstart_runs_against_the_sandbox() -> None:
     assert done.returncode == 0, done.stderr
     assert "The sandbox received 4 messages" in done.stdout
     assert "Refused before sending: to:" in done.stdout
+
+
+def test_bulk_send_example_saves_every_outcome(tmp_path: Path) -> None:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("BOTIKA_")}
+    out = tmp_path / "outcomes.csv"
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "bulk_send.py"), "--out", str(out)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    with out.open() as file:
+        rows = list(csv.DictReader(file))
+    assert [int(row["index"]) for row in rows] == list(range(300))
+    assert {row["status"] for row in rows} == {"sent"} and all(row["message_id"] for row in rows)
+    # The sandbox's limit of 100 a second answered 429s, which slowed the job without failing anyone.
+    assert "300 sent, 0 failed" in done.stdout and " 0 429s slowed" not in done.stdout, done.stdout
 
 
 @contextmanager

@@ -19,7 +19,7 @@ import pytest
 
 import botika
 from botika.testing import Sandbox
-from conftest import PHONE
+from conftest import PHONE, wait_for_child
 
 
 def test_other_threads_run_while_a_blocking_call_waits(sandbox: Sandbox) -> None:
@@ -114,19 +114,6 @@ async def test_wait_for_times_out_an_async_call(sandbox: Sandbox) -> None:
         assert (await client.profile.get()).about  # the client is still usable
 
 
-def _wait_for_child(pid: int, seconds: float) -> int:
-    """The child's exit status; kills it and fails when it does not finish in time (a hang)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        time.sleep(0.02)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    pytest.fail("the forked child hung")
-
-
 def test_a_forked_child_gets_its_own_runtime_and_pool(sandbox: Sandbox) -> None:
     client = sandbox.client()
     aclient = sandbox.async_client()
@@ -143,7 +130,7 @@ def test_a_forked_child_gets_its_own_runtime_and_pool(sandbox: Sandbox) -> None:
             code = 1
         finally:
             os._exit(code)
-    assert _wait_for_child(pid, 20) == 0
+    assert wait_for_child(pid, 20) == 0
     # The parent's pool was left alone: its connections still work.
     client.profile.get()
     asyncio.run(aclient.profile.get())

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from .errors import BotikaError
 from .models import BulkCounts, BulkOutcome, BulkReport
 
 if TYPE_CHECKING:
@@ -64,13 +65,11 @@ class _Job:
         reported; recipients not yet tried end as ``not_attempted``. Idempotent."""
         self._job.cancel()
 
-    @property
-    def cancelled(self) -> bool:
-        """True once :meth:`cancel` was called."""
-        return self._job.cancelled
-
     def __repr__(self) -> str:
-        counts = self.progress()
+        try:
+            counts = self.progress()
+        except BotikaError:  # a job of the process this one was forked from
+            return f"<{type(self).__name__} of another process>"
         return f"<{type(self).__name__} {counts.done}/{counts.total} done, {counts.in_flight} in flight>"
 
 

@@ -203,7 +203,8 @@ class InvalidArgumentError(BotikaError, ValueError):
 
 
 class ConfigError(BotikaError):
-    """The client is misconfigured (no token, a bad base URL, a closed client, ...)."""
+    """The client is misconfigured (no token, a bad base URL, a closed client, ...), or a bulk
+    job is used in a process forked after it started."""
 
     code = "config"
 

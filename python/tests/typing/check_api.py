@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing_extensions import assert_type
 
 import botika
-from botika import webhooks
+from botika import messages, webhooks
 from botika.testing import Sandbox
 from botika.types import InteractiveDict, TemplateParamDict
 
@@ -62,3 +62,42 @@ def testing() -> None:
 def failing(error: botika.BotikaError) -> None:
     assert_type(error.field_errors, dict[str, list[str]])
     assert_type(error.retry_after, float | None)
+
+
+def bulk(client: botika.Client) -> None:
+    report = client.messages.send_bulk(["+6281234567890"], messages.text("Halo!"), concurrency=8, timeout=5)
+    assert_type(report, botika.BulkReport)
+    assert_type(report.outcomes[0].status, botika.BulkStatus)
+    assert_type(report.outcomes[0].error, botika.BotikaError | None)
+    assert_type(report.with_status("unknown"), list[botika.BulkOutcome])
+    assert_type(report.counts.done, int)
+    job = client.messages.start_bulk_pairs([("+6281234567890", messages.template("promo", "id"))], max_pause=5.0)
+    assert_type(job, botika.BulkJob)
+    with job:
+        for outcome in job:
+            assert_type(outcome, botika.BulkOutcome)
+    assert_type(job.progress(), botika.BulkCounts)
+    assert_type(job.result(), botika.BulkReport)
+    client.messages.send_bulk(["+6281234567890"], messages.text("x"), on_outcome=lambda o: print(o.index))
+    client.messages.send_bulk(["+6281234567890"], messages.text("x"), concurrency="many")  # type: ignore[arg-type]
+    client.messages.send_bulk_pairs(["+6281234567890"])  # type: ignore[list-item]
+    report.with_status("delivered")  # type: ignore[arg-type]
+
+
+async def asynchronous_bulk(client: botika.AsyncClient) -> None:
+    assert_type(await client.messages.send_bulk(["+6281234567890"], messages.text("Halo!")), botika.BulkReport)
+    job = client.messages.start_bulk(["+6281234567890"], messages.image(link="https://example.com/a.png"))
+    assert_type(job, botika.AsyncBulkJob)
+    async with job:
+        async for outcome in job:
+            assert_type(outcome.id, str | None)
+    assert_type(await job, botika.BulkReport)
+    assert_type(await job.result(), botika.BulkReport)
+
+
+def retries(event: botika.RetryEvent) -> None:
+    botika.Client(on_retry=lambda e: print(e.attempt, e.path))
+    assert_type(event.delay, float)
+    assert_type(event.status, int | None)
+    botika.AsyncClient(on_retry=retries)
+    botika.Client(on_retry=lambda: None)  # type: ignore[arg-type,misc]

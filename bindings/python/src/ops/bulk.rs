@@ -350,13 +350,6 @@ impl NativeBulkJob {
         self.control.cancel();
         Ok(())
     }
-
-    /// True once cancelled.
-    #[getter]
-    fn cancelled(&self, py: Python<'_>) -> PyResult<bool> {
-        self.here().or_raise(py)?;
-        Ok(self.control.is_cancelled())
-    }
 }
 
 impl Drop for NativeBulkJob {
