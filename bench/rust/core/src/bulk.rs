@@ -9,7 +9,12 @@ use serde_json::json;
 
 /// Sends one bulk job; its errors (recipients not sent) and the first error's text. `done`
 /// gets the instant each recipient's outcome arrived.
-async fn job(client: &Client, n: usize, inflight: usize, done: &mut Vec<Instant>) -> (usize, Option<String>) {
+async fn job(
+    client: &Client,
+    n: usize,
+    inflight: usize,
+    done: &mut Vec<Instant>,
+) -> (usize, Option<String>) {
     let recipients = vec![super::TO; n];
     let options = BulkOptions::default().concurrency(inflight);
     let job = match client.send_bulk_to(recipients, Text::new("Halo!"), options) {
@@ -17,7 +22,11 @@ async fn job(client: &Client, n: usize, inflight: usize, done: &mut Vec<Instant>
         Err(error) => return (n, Some(error.to_string())),
     };
     let report = job.finish_with(|_| done.push(Instant::now())).await;
-    let first_error = report.outcomes.iter().find_map(|o| o.error()).map(|e| e.to_string());
+    let first_error = report
+        .outcomes
+        .iter()
+        .find_map(|o| o.error())
+        .map(|e| e.to_string());
     (n - report.counts.sent, first_error)
 }
 

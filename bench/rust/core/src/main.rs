@@ -28,7 +28,10 @@ impl Sender for Request {
             .await
             .map_err(|e| e.to_string())?;
         let answer = response.json_value().map_err(|e| e.to_string())?;
-        Ok(answer["data"]["id"].as_str().unwrap_or_default().to_string())
+        Ok(answer["data"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 }
 
@@ -67,7 +70,11 @@ fn main() {
 
 /// Why this binary has no `client`: the line bench/setup/rust.sh wrote for its feature.
 fn missing(client: &str) -> String {
-    let feature = if client == "send" { "typed-send" } else { client };
+    let feature = if client == "send" {
+        "typed-send"
+    } else {
+        client
+    };
     let note = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.build/rust.txt");
     let reason = std::fs::read_to_string(note).ok().and_then(|text| {
         let prefix = format!("{feature}: ");
@@ -75,7 +82,9 @@ fn missing(client: &str) -> String {
             .find_map(|line| line.strip_prefix(&prefix).map(str::to_string))
     });
     match reason {
-        Some(error) => format!("the core has no {client} yet (bench-core does not compile with it: {error})"),
+        Some(error) => {
+            format!("the core has no {client} yet (bench-core does not compile with it: {error})")
+        }
         None => format!("bench-core was built without feature {feature}"),
     }
 }

@@ -44,7 +44,9 @@ impl Args {
         };
         let mut it = std::env::args().skip(1);
         while let Some(name) = it.next() {
-            let value = it.next().unwrap_or_else(|| fail(&format!("{name} needs a value")));
+            let value = it
+                .next()
+                .unwrap_or_else(|| fail(&format!("{name} needs a value")));
             match name.as_str() {
                 "--mode" => args.mode = parse_mode(&value),
                 "--client" => args.client = value,

@@ -114,7 +114,12 @@ async fn sequential<S: Sender>(sender: &S, n: usize) -> Value {
         latencies[index].as_secs_f64() * 1e6
     };
     let mut result = tally_totals(n, wall, cpu, &tally);
-    for (name, q) in [("p50_us", 0.5), ("p90_us", 0.9), ("p99_us", 0.99), ("max_us", 1.0)] {
+    for (name, q) in [
+        ("p50_us", 0.5),
+        ("p90_us", 0.9),
+        ("p99_us", 0.99),
+        ("max_us", 1.0),
+    ] {
         result[name] = json!(micros(q));
     }
     result

@@ -24,7 +24,10 @@ impl Sender for Reqwest {
             .and_then(|r| r.error_for_status())
             .map_err(|e| e.to_string())?;
         let answer: Value = response.json().await.map_err(|e| e.to_string())?;
-        Ok(answer["data"]["id"].as_str().unwrap_or_default().to_string())
+        Ok(answer["data"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 }
 
