@@ -12,7 +12,6 @@ mod context;
 mod failure;
 mod ordered;
 mod output;
-mod shutdown;
 mod values;
 
 use std::process::ExitCode;

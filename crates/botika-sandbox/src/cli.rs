@@ -113,6 +113,24 @@ impl From<SandboxArgs> for SandboxBuilder {
     }
 }
 
+/// Resolves on Ctrl-C, or on SIGTERM on Unix: what both programs that run a sandbox until told to
+/// stop (and `botika webhooks listen`) wait for.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    // Without a SIGTERM handler there is nothing to wait for but Ctrl-C.
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;

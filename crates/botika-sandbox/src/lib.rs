@@ -30,7 +30,7 @@ mod server;
 mod state;
 mod webhooks;
 
-pub use cli::SandboxArgs;
+pub use cli::{SandboxArgs, shutdown_signal};
 pub use config::{Config, Envelope, RetryPolicy, StatusSchedule};
 pub use error::ApiError;
 pub use faults::{FaultKind, FaultSpec};

@@ -53,7 +53,7 @@ async fn main() -> ExitCode {
     if default_token {
         eprintln!("botika-sandbox: no --token given, accepting the default token 'sandbox-token'");
     }
-    wait_for_signal().await;
+    botika_sandbox::shutdown_signal().await;
     match sandbox.stop().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -61,19 +61,4 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -20,7 +20,6 @@ use crate::error::ApiError;
 use crate::faults::FaultSpec;
 use crate::ops::control::MessageFilter;
 use crate::ops::lifecycle::Review;
-use crate::scheduler::Timed;
 use crate::state::State;
 use crate::webhooks::Target;
 use crate::{persist, server};
@@ -186,13 +185,7 @@ fn resume_reviews(engine: &Engine) {
         .map(|t| (t.id, t.revision))
         .collect();
     for (template_id, revision) in pending {
-        engine.schedule(
-            engine.config.review_delay,
-            Timed::Review {
-                template_id,
-                revision,
-            },
-        );
+        engine.schedule_review(template_id, revision);
     }
 }
 

@@ -64,7 +64,7 @@ pub async fn run(context: Context<'_>, args: RunSandboxArgs) -> Result<(), Failu
     if default_token {
         eprintln!("no --token given: the sandbox accepts the token '{DEFAULT_TOKEN}'");
     }
-    crate::shutdown::signal().await;
+    botika_sandbox::shutdown_signal().await;
     sandbox
         .stop()
         .await

@@ -115,13 +115,7 @@ impl Engine {
             record
         };
         self.touch();
-        self.schedule(
-            self.config.review_delay,
-            Timed::Review {
-                template_id: template.id,
-                revision: template.revision,
-            },
-        );
+        self.schedule_review(template.id, template.revision);
         Ok(template.to_json())
     }
 
@@ -165,14 +159,20 @@ impl Engine {
             t.clone()
         };
         self.touch();
+        self.schedule_review(template.id, template.revision);
+        Ok(template.to_json())
+    }
+
+    /// Queues the review of `template_id` at `revision` after the configured delay; a review whose
+    /// revision is stale when it comes due (the template was updated meanwhile) does nothing.
+    pub(crate) fn schedule_review(&self, template_id: u64, revision: u64) {
         self.schedule(
             self.config.review_delay,
             Timed::Review {
-                template_id: template.id,
-                revision: template.revision,
+                template_id,
+                revision,
             },
         );
-        Ok(template.to_json())
     }
 
     /// `DELETE /message-templates/{name}`: every language of that name.

@@ -92,7 +92,7 @@ pub async fn run(context: Context<'_>, command: WebhooksCommand) -> Result<(), F
     });
     let app = Router::new().fallback(handle).with_state(state);
     axum::serve(socket, app)
-        .with_graceful_shutdown(crate::shutdown::signal())
+        .with_graceful_shutdown(botika_sandbox::shutdown_signal())
         .await
         .map_err(|e| Failure::other(format!("the webhook listener failed: {e}")))
 }
