@@ -233,8 +233,9 @@ async def an_exception_in_the_with_block_cancels_the_job(client: AnyClient, sand
             with job:
                 for _ in job:
                     raise KeyError("stop")
-    report = await run(job.result())  # the exit waited: the report is final
-    assert report.counts.not_attempted > 150 and report.counts.in_flight == 0
+    assert job.progress().done == 200  # leaving the block waited for the job to end
+    report = await run(job.result())
+    assert report.counts.not_attempted > 150
     assert sorted(sent(report)) == sorted(stored(sandbox))
 
 
@@ -517,3 +518,18 @@ async def test_giving_up_waiting_for_the_report_leaves_the_job_running(sandbox: 
             await asyncio.wait_for(job.result(), 0.1)
         report = await job
     assert report.counts.sent == 40 and len(sandbox.sent_messages()) == 40
+
+
+@pytest.mark.asyncio
+async def test_cancelling_the_task_of_an_async_bulk_send_cancels_the_job(sandbox: Sandbox) -> None:
+    sandbox.set_fault("latency", path="/messages", latency=0.02)
+    async with sandbox.async_client() as client:
+        task = asyncio.create_task(client.messages.send_bulk(numbers(200), messages.text("x"), concurrency=2))
+        await wait_until(lambda: len(sandbox.sent_messages()) >= 10)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    # The task ended only once the sends under way had: nothing more arrives.
+    stored_then = len(sandbox.sent_messages())
+    await asyncio.sleep(0.2)
+    assert 10 <= len(sandbox.sent_messages()) == stored_then < 200

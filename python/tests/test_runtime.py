@@ -162,12 +162,15 @@ def test_both_runtime_flavours_work(sandbox: Sandbox, flavour: str) -> None:
         "c = botika.Client(sys.argv[1], base_url=sys.argv[2])\n"
         "a = botika.AsyncClient(sys.argv[1], base_url=sys.argv[2])\n"
         "print(c.profile.get().about == asyncio.run(a.profile.get()).about)\n"
+        "job = c.messages.start_bulk(['+62 812-3456-7890', '+62 812-3456-7891'], botika.messages.text('x'))\n"
+        "print([o.status for o in job], job.result().counts.sent)\n"
     )
     env = {**os.environ, "BOTIKA_PYTHON_RUNTIME": flavour}
     done = subprocess.run(
         [sys.executable, "-c", script, sandbox.token, sandbox.api_url], env=env, capture_output=True, text=True, timeout=60
     )
-    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
+    assert (done.returncode, done.stdout.split("\n")[0]) == (0, "True"), done.stderr
+    assert done.stdout.split("\n")[1] == "['sent', 'sent'] 2", done.stdout
 
 
 def test_an_unknown_runtime_flavour_is_a_config_error(sandbox: Sandbox) -> None:
