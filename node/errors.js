@@ -103,6 +103,19 @@ const CLASSES = Object.freeze({
 });
 
 /**
+ * The error of the class for `details.code` (`BotikaError` for a code this version does not
+ * know), from the details the native side reports (`bindings/node/src/errors.rs`): a thrown
+ * error's, or a bulk outcome's.
+ * @param {{code: string, message: string}} details
+ * @param {ErrorOptions} [options] `cause`
+ * @returns {BotikaError}
+ */
+function fromDetails(details, options = undefined) {
+  const Class = CLASSES[details.code] ?? BotikaError;
+  return new Class(details.message, details, options);
+}
+
+/**
  * The botika error for a failure of the native addon, or `error` itself when it is not one
  * (an exception of the caller's own code, such as JSON.stringify refusing a BigInt, passes
  * through untouched).
@@ -121,9 +134,8 @@ function fromNative(error, signal) {
   }
   if (typeof error.message === 'string' && error.message.startsWith(TAG)) {
     const details = JSON.parse(error.message.slice(TAG.length));
-    const Class = CLASSES[details.code] ?? BotikaError;
     const cause = details.code === 'cancelled' && signal ? signal.reason : undefined;
-    return new Class(details.message, details, cause === undefined ? undefined : { cause });
+    return fromDetails(details, cause === undefined ? undefined : { cause });
   }
   if (NAPI_ARGUMENT_STATUSES.has(error.code)) {
     return new InvalidArgumentError(error.message, { code: 'invalid_argument' }, { cause: error });
@@ -151,5 +163,6 @@ module.exports = {
   ConfigError,
   AbortError,
   CLASSES,
+  fromDetails,
   fromNative,
 };

@@ -295,6 +295,81 @@ export interface SentMessage {
   raw: unknown;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Bulk sends
+
+/** How a bulk job runs, and who hears of its outcomes. */
+export interface BulkSettings {
+  /** Most sends under way at once. Default 16. */
+  concurrency?: number;
+  /** How many 429s one recipient may get (each puts it back in the queue) before it fails. Default 10. */
+  maxRateLimitRequeues?: number;
+  /**
+   * The longest `Retry-After` the job pauses for, in milliseconds; a longer one stops the job
+   * (recipients not yet tried end as `notAttempted`). Default 60000.
+   */
+  maxPauseMs?: number;
+  /**
+   * Called with each outcome as it finishes (in batches, never once per network answer), and the
+   * job's counters then, which already include it. What it returns is ignored; a throw is a
+   * process warning and the job goes on.
+   */
+  onProgress?: (outcome: BulkOutcome, counts: BulkCounts) => void;
+}
+
+/** One message to many `recipients`, or `items` that each carry their own message. */
+export type BulkRequest = BulkSettings & (
+  | { recipients: string[]; message: OutgoingMessage; items?: never }
+  | { items: Array<{ to: string; message: OutgoingMessage }>; recipients?: never; message?: never }
+);
+
+/**
+ * Where a recipient ended up: `sent` (accepted, with its `id`), `failed` (certainly not
+ * delivered), `unknown` (the send failed after it may have reached the API: check before sending
+ * again) or `notAttempted` (the job stopped before trying it).
+ */
+export type BulkStatus = 'sent' | 'failed' | 'unknown' | 'notAttempted';
+
+/** One recipient's result. */
+export type BulkOutcome =
+  | { index: number; to: string; status: 'sent'; id: string; error: null }
+  | { index: number; to: string; status: Exclude<BulkStatus, 'sent'>; id: null; error: BotikaError };
+
+/** A job's counters: outcomes so far by status, and what is happening now. */
+export interface BulkCounts {
+  total: number;
+  sent: number;
+  failed: number;
+  unknown: number;
+  notAttempted: number;
+  /** Sends under way (including the wait for the client's rate limit). */
+  inFlight: number;
+  /** 429 answers received (each paused the job). */
+  rateLimited: number;
+}
+
+/** The end of a bulk job. */
+export interface BulkReport {
+  /** One per recipient: `outcomes[i]` belongs to the i-th recipient or item. */
+  outcomes: BulkOutcome[];
+  counts: BulkCounts;
+}
+
+/** A bulk send under way (`messages.startBulk`). */
+export interface BulkJob extends AsyncIterable<BulkOutcome> {
+  /** The report, once every recipient has its outcome (also after a cancel). */
+  readonly done: Promise<BulkReport>;
+  /** The counters right now. */
+  progress(): BulkCounts;
+  /** Stops starting sends; the ones under way finish, the rest end as `notAttempted`. */
+  cancel(): void;
+  /**
+   * Every outcome in the order they finish, from the first, whenever the iteration starts.
+   * Leaving the loop does not cancel the job.
+   */
+  [Symbol.asyncIterator](): AsyncGenerator<BulkOutcome, void, undefined>;
+}
+
 /** `client.messages`: every message type, raw JSON, mark as read. */
 export interface Messages {
   send(to: string, message: OutgoingMessage, options?: CallOptions): Promise<SentMessage>;
@@ -313,6 +388,14 @@ export interface Messages {
   sendTemplate(message: SendTemplate, options?: CallOptions): Promise<SentMessage>;
   /** Marks an inbound message as read; an unknown (or outbound) id is a `NotFoundError`. */
   markRead(messageId: string, options?: CallOptions): Promise<void>;
+  /**
+   * Sends to every recipient (or item) and resolves with one outcome per recipient, in input
+   * order. Problems with a recipient or its message are its outcome; only a malformed request
+   * rejects. `options.signal` cancels the job, and the promise still resolves with the report.
+   */
+  sendBulk(request: BulkRequest, options?: CallOptions): Promise<BulkReport>;
+  /** Starts the same job as `sendBulk` and answers it at once, to follow or cancel it. */
+  startBulk(request: BulkRequest, options?: CallOptions): BulkJob;
 }
 
 // ---------------------------------------------------------------------------------------------

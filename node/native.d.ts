@@ -38,6 +38,23 @@ export declare class CancelToken {
   cancel(): void
 }
 
+/** The bulk job of one JavaScript `BulkJob`. */
+export declare class NativeBulkJob {
+  /**
+   * Starts the job, runs it to its end and answers the report; once only. With `onOutcomes`,
+   * every outcome is handed to it as it finishes, in batches (`{outcomes, counts}` as JSON
+   * text, the counters as they are then); the report comes after the last batch was taken.
+   */
+  run(onOutcomes?: (((arg: string) => void)) | undefined | null): Promise<NativeReport>
+  /** The counters right now, as JSON text. */
+  progress(): string
+  /**
+   * Stops starting sends (before the job started: it starts cancelled); the ones under way
+   * finish and every recipient not tried ends as not attempted.
+   */
+  cancel(): void
+}
+
 /** The core client behind one JavaScript `Client`. */
 export declare class NativeClient {
   /**
@@ -47,6 +64,12 @@ export declare class NativeClient {
   sendBroadcast(broadcast: string, extra?: string | undefined | null, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /** `POST /broadcasts/latest`: today's latest broadcast to `to`. */
   latestBroadcast(to: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
+  /**
+   * A bulk send (`request` as JSON text: see [`BulkRequest`]) with this call's options, to
+   * start with [`NativeBulkJob::run`]. A request of the wrong shape fails here; a message
+   * that is not one fails `run`; problems with recipients and messages are their outcomes.
+   */
+  bulkJob(request: string, options?: string | undefined | null): NativeBulkJob
   /**
    * Builds the client from its settings as JSON text (`{"token", "baseUrl", ...}`);
    * missing token and base URL come from `BOTIKA_API_TOKEN` / `BOTIKA_BASE_URL`.
@@ -73,11 +96,11 @@ export declare class NativeClient {
   /** `DELETE /media/{id}`. */
   deleteMedia(id: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<void>
   /**
-   * `POST /messages`: `message` is `{type, <type>: {...}, replyMessageId?}` as JSON text
-   * (keys in camelCase or snake_case), `extra` top-level fields sent exactly as given. `to`
-   * is optional here only so that a missing one is refused with an error naming it.
+   * `POST /messages`: `message` is `{type, <type>: {...}, replyTo?, extra?}` as JSON text
+   * (see [`split_message`]). `to` is optional here only so that a missing one is refused
+   * with an error naming it.
    */
-  sendMessage(to: string | undefined | null, message: string, extra?: string | undefined | null, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
+  sendMessage(to: string | undefined | null, message: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /** `POST /messages` with a body sent exactly as given (only `to` is checked). */
   sendMessageJson(body: string, options?: string | undefined | null, signal?: CancelToken | undefined | null): Promise<string>
   /** `PUT /messages/{id}` with `{"status": "read"}`. */
@@ -168,6 +191,15 @@ export interface Download {
  * per code; its tests check the two agree).
  */
 export declare function errorCodes(): Array<string>
+
+/**
+ * The end of a job: the final counters and every outcome in input order, in chunks of at most
+ * [`BATCH`] (JSON text each).
+ */
+export interface NativeReport {
+  counts: string
+  outcomes: Array<string>
+}
 
 /** The events of a delivery (`rawBody` exactly as received), as JSON text. */
 export declare function parseWebhook(rawBody: Buffer): string

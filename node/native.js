@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.ByteChannel = nativeBinding.ByteChannel
 module.exports.CancelToken = nativeBinding.CancelToken
+module.exports.NativeBulkJob = nativeBinding.NativeBulkJob
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeSandbox = nativeBinding.NativeSandbox
 module.exports.TemplateCursor = nativeBinding.TemplateCursor

@@ -87,4 +87,4 @@ function json(value) {
   return value === undefined ? undefined : JSON.stringify(value);
 }
 
-module.exports = { native, call, callJson, callSync, json };
+module.exports = { native, call, callJson, callSync, json, optionsJson };

@@ -8,6 +8,7 @@
  */
 
 const { call, callJson, json } = require('./call.js');
+const bulk = require('./bulk.js');
 
 /**
  * The media object of an image, video, audio, document or sticker: exactly one of `mediaId`
@@ -38,12 +39,8 @@ class Messages {
    * @returns {Promise<import('../index').SentMessage>}
    */
   send(to, message, options = undefined) {
-    const { replyTo, extra, ...wire } = message ?? {};
-    if (replyTo !== undefined && replyTo !== null) {
-      wire.replyMessageId = replyTo;
-    }
     return callJson(options, (opts, token) =>
-      this.#native.sendMessage(to ?? undefined, json(wire), json(extra), opts, token));
+      this.#native.sendMessage(to ?? undefined, json(message ?? {}), opts, token));
   }
 
   /**
@@ -116,6 +113,31 @@ class Messages {
    */
   sendTemplate({ to, name, language, param, replyTo, extra }, options = undefined) {
     return this.send(to, { type: 'template', template: { name, language, param }, replyTo, extra }, options);
+  }
+
+  /**
+   * Sends one message to many recipients (`{ recipients, message }`), or a message per
+   * recipient (`{ items: [{ to, message }] }`), and resolves with the report: one outcome per
+   * recipient, in input order. See {@link Messages#startBulk} to follow the job as it runs.
+   * @param {import('../index').BulkRequest} request
+   * @param {import('../index').CallOptions} [options] `signal` cancels the job (the promise still
+   *   resolves with the report); the others apply to each send
+   * @returns {Promise<import('../index').BulkReport>}
+   */
+  async sendBulk(request, options = undefined) {
+    return bulk.startBulk(this.#native, request, options, false).done;
+  }
+
+  /**
+   * Starts a bulk send like {@link Messages#sendBulk} and answers its job at once: iterate it
+   * (`for await`) for the outcomes as they finish, `progress()`, `cancel()`, and `done` for the
+   * report. A malformed request throws here; problems with recipients or messages are outcomes.
+   * @param {import('../index').BulkRequest} request
+   * @param {import('../index').CallOptions} [options]
+   * @returns {import('../index').BulkJob}
+   */
+  startBulk(request, options = undefined) {
+    return bulk.startBulk(this.#native, request, options, true);
   }
 
   /**

@@ -31,7 +31,8 @@ pub enum Blame {
 }
 
 /// Reads JSON text from JavaScript as `T`; a mismatch names the field below `what`
-/// (`options.timeoutMs: invalid type: string "5", expected f64`).
+/// (`options.timeoutMs: invalid type: string "5", expected f64`), or the field alone when
+/// `what` is empty (an argument whose fields are named on their own).
 pub fn parse<T: DeserializeOwned>(json: &str, what: &str, blame: Blame) -> botika::Result<T> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|err| path_error(err, what, blame))
@@ -54,6 +55,8 @@ fn path_error(
     let below = err.path().to_string();
     let field = if below == "." {
         what.to_owned()
+    } else if what.is_empty() {
+        below
     } else {
         format!("{what}.{below}")
     };
@@ -150,7 +153,7 @@ fn to_snake(key: &str) -> String {
 }
 
 /// `profile_picture_url` -> `profilePictureUrl`; a leading underscore is kept.
-fn to_camel(key: &str) -> String {
+pub fn to_camel(key: &str) -> String {
     let leading = key.len() - key.trim_start_matches('_').len();
     let mut out = String::with_capacity(key.len());
     out.push_str(&key[..leading]);
@@ -245,6 +248,8 @@ mod tests {
         let err =
             parse::<CallOptions>(r#"{"timeout": 5}"#, "options", Blame::Argument).unwrap_err();
         assert!(err.message().contains("unknown field `timeout`"), "{err}");
+        let err = parse::<CallOptions>(r#"{"maxRetries": "2"}"#, "", Blame::Argument).unwrap_err();
+        assert!(err.field_errors().contains_key("maxRetries"), "{err:?}");
         let err =
             parse::<CallOptions>(r#"{"maxRetries": -1}"#, "options", Blame::Config).unwrap_err();
         assert_eq!(err.code(), "config");

@@ -3,14 +3,20 @@
 //! `BotikaError` for its code with every detail. Nothing here decides what an error means.
 
 use napi::Status;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// Starts the message of every error this addon produces; `node/errors.js` looks for it.
 pub const TAG: &str = "botika-error:";
 
 /// The tagged napi error for `error`.
 pub fn to_napi(error: botika::Error) -> napi::Error {
-    let details = json!({
+    napi::Error::new(Status::GenericFailure, format!("{TAG}{}", details(&error)))
+}
+
+/// Every field `node/errors.js` gives a `BotikaError` (camelCase keys; `retryAfter` in
+/// seconds), for a thrown error and for a bulk outcome's error alike.
+pub fn details(error: &botika::Error) -> Value {
+    json!({
         "code": error.code(),
         "message": error.message(),
         "status": error.status(),
@@ -21,8 +27,7 @@ pub fn to_napi(error: botika::Error) -> napi::Error {
         "requestId": error.request_id(),
         "retryAfter": error.retry_after().map(|d| d.as_secs_f64()),
         "mayHaveBeenSent": error.may_have_been_sent(),
-    });
-    napi::Error::new(Status::GenericFailure, format!("{TAG}{details}"))
+    })
 }
 
 /// A napi result from a core result.

@@ -13,6 +13,7 @@
 //!   the matching `BotikaError` subclass.
 
 mod broadcasts;
+mod bulk;
 mod call;
 mod client;
 mod convert;

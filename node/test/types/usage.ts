@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import {
   AbortError, BotikaError, Client, NotFoundError, RateLimitError, startSandbox, webhooks,
-  type MessageTemplate, type SentMessage, type WebhookEvent,
+  type BulkCounts, type BulkOutcome, type BulkReport, type MessageTemplate, type SentMessage, type WebhookEvent,
 } from 'botika';
 
 export async function usage(): Promise<void> {
@@ -28,6 +28,34 @@ export async function usage(): Promise<void> {
   // @ts-expect-error: the content must be under its type's key
   await client.messages.send('+62 812', { type: 'text', image: { id } });
   await client.messages.markRead(id, { signal: AbortSignal.timeout(1000) });
+
+  const report: BulkReport = await client.messages.sendBulk({
+    recipients: ['+62 812', '+62 813'],
+    message: { type: 'text', text: { body: 'Promo', previewUrl: true }, extra: { biz: 1 } },
+    concurrency: 8, maxRateLimitRequeues: 3, maxPauseMs: 5000,
+    onProgress: (outcome: BulkOutcome, counts: BulkCounts) => { void outcome.index; void counts.inFlight; },
+  }, { signal: AbortSignal.timeout(60_000), timeoutMs: 5000 });
+  for (const outcome of report.outcomes) {
+    if (outcome.status === 'sent') {
+      outcome.id satisfies string;
+    } else {
+      outcome.error.mayHaveBeenSent satisfies boolean;
+      outcome.status satisfies 'failed' | 'unknown' | 'notAttempted';
+    }
+  }
+  report.counts[report.outcomes[0]!.status] satisfies number;
+  const job = client.messages.startBulk({ items: [{ to: '+62 812', message: { type: 'reaction',
+    reaction: { id, emoji: '👍' } } }] });
+  for await (const outcome of job) {
+    if (outcome.status === 'unknown') job.cancel();
+  }
+  job.progress().notAttempted satisfies number;
+  (await job.done).outcomes satisfies BulkOutcome[];
+  // @ts-expect-error: recipients and items do not go together
+  client.messages.startBulk({ recipients: ['+62 812'], message: { type: 'text', text: { body: 'x' } }, items: [] });
+  const promo = { type: 'text', text: { body: 'x' } } as const;
+  // @ts-expect-error: the signal is a call option
+  client.messages.startBulk({ recipients: ['+62 812'], message: promo, signal: AbortSignal.abort() });
 
   const uploaded = await client.media.upload(createReadStream('a.pdf'), { kind: 'document' });
   const fromBytes = await client.media.upload(Buffer.from('x'), { filename: 'a.txt', check: false });
