@@ -14,7 +14,7 @@ use botika::bulk::{BulkControl, BulkItem, BulkJob, BulkOptions, BulkOutcome, Bul
 use futures_util::FutureExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use tokio::sync::Mutex;
 
@@ -309,7 +309,7 @@ fn outcomes_to_py<'py>(py: Python<'py>, outcomes: &[BulkOutcome]) -> PyResult<Bo
             outcome.id(),
             error,
         );
-        list.append(PyTuple::new(py, fields.into_pyobject(py)?.iter())?)?;
+        list.append(fields.into_pyobject(py)?)?;
     }
     Ok(list)
 }
@@ -318,7 +318,6 @@ fn outcomes_to_py<'py>(py: Python<'py>, outcomes: &[BulkOutcome]) -> PyResult<Bo
 impl NativeBulkJob {
     /// Up to `max` outcomes as `(index, to, status, id, error)` tuples, waiting for at least
     /// one; an empty list once every outcome was handed out.
-    #[pyo3(signature = (max=256))]
     fn next_outcomes(&self, max: usize) -> Call {
         let max = max.max(1);
         self.call(
