@@ -1,6 +1,6 @@
-// The botika quickstart: profile, a text message, a document upload, reply buttons, templates
-// and error handling. Without BOTIKA_API_TOKEN it runs against the sandbox, in this process;
-// with it (and BOTIKA_TO, the number to write to) it talks to Botika's API.
+// The botika quickstart: profile, a text message, a document upload, reply buttons, a bulk
+// send, templates and error handling. Without BOTIKA_API_TOKEN it runs against the sandbox, in
+// this process; with it (and BOTIKA_TO, the number to write to) it talks to Botika's API.
 //
 //   npm install && node quickstart.mjs
 import { Client, NotFoundError, startSandbox } from 'botika';
@@ -38,6 +38,21 @@ try {
     },
   });
   console.log(`Sent reply buttons: ${buttons.id}`);
+
+  // A bulk send: one reminder to many customers, concurrently and under the rate limit, with one
+  // outcome per customer in their order. (Live, only to BOTIKA_TO.)
+  const customers = sandbox
+    ? [to, ...Array.from({ length: 24 }, (_, i) => `+62 813-0000-${String(i).padStart(4, '0')}`), 'not a number']
+    : [to];
+  const report = await client.messages.sendBulk({
+    recipients: customers,
+    message: { type: 'text', text: { body: 'Reminder: our shop opens at 9.' } },
+    concurrency: 8,
+  });
+  console.log(`Bulk send: ${report.counts.sent} sent, ${report.counts.failed} failed of ${report.counts.total}`);
+  for (const outcome of report.outcomes.filter((o) => o.status !== 'sent')) {
+    console.log(`  ${outcome.to}: ${outcome.status} (${outcome.error.message})`);
+  }
 
   for await (const template of client.templates.list()) {
     console.log(`Template ${template.name} (${template.language}): ${template.status}`);

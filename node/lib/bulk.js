@@ -32,6 +32,9 @@ function toOutcomes(outcomes) {
   return outcomes;
 }
 
+/** As many outcomes as the native side hands over at once. */
+const BATCH = 512;
+
 /** Lets the event loop run (timers, I/O) before going on. */
 function turn() {
   return new Promise((resolve) => setImmediate(resolve));
@@ -108,6 +111,11 @@ class BulkJob {
       while (position < this.#delivered.length) {
         yield this.#delivered[position];
         position += 1;
+        // Outcomes already here are handed out in microtasks, which hold the event loop until
+        // they run out: let it turn between batches' worth.
+        if (position % BATCH === 0) {
+          await turn();
+        }
       }
       if (this.#ended) {
         if (this.#failure !== undefined) {
