@@ -8,7 +8,7 @@
 const assert = require('node:assert/strict');
 const { after, before, beforeEach, describe, it } = require('node:test');
 const {
-  startSandbox, AbortError, InvalidArgumentError, RateLimitError, ServerError,
+  startSandbox, AbortError, InvalidArgumentError, RateLimitError, ServerError, TimeoutError,
 } = require('..');
 
 let sandbox;
@@ -156,6 +156,19 @@ describe('sendBulk', () => {
       assert.equal(error.mayHaveBeenSent, true);
       assert.equal(error.path, '/messages');
     }
+  });
+
+  it('applies the call options to every send: a send past timeoutMs is unknown, not resent', async () => {
+    sandbox.setFault({ kind: 'latency', latencyMs: 1500, path: '/messages', count: 1 });
+    const report = await client.messages.sendBulk({ recipients: recipients(3), message: HALO, concurrency: 1 },
+      { timeoutMs: 300 });
+    assertCounted(report, 3);
+    assert.deepEqual(report.outcomes.map((o) => o.status), ['unknown', 'sent', 'sent']);
+    assert.ok(report.outcomes[0].error instanceof TimeoutError);
+    assert.equal(report.outcomes[0].error.mayHaveBeenSent, true);
+    // The slow send did arrive, once: exactly why it is reported unknown rather than sent again.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual([...storedOnce().keys()].sort(), [...report.outcomes.map((o) => o.to)].sort());
   });
 
   it('stops at a Retry-After longer than maxPauseMs: the rest are not attempted', async () => {
