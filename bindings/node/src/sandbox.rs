@@ -290,12 +290,13 @@ impl NativeSandbox {
         let target: WebhookTarget =
             napi_result(crate::convert::parse(&target, "webhook", Blame::Argument))?;
         self.with(|sandbox| {
-            sandbox.set_webhook(
-                target.url.as_deref(),
-                target.secret.as_deref(),
-                target.envelope,
-            );
-            Ok(())
+            sandbox
+                .set_webhook(
+                    target.url.as_deref(),
+                    target.secret.as_deref(),
+                    target.envelope,
+                )
+                .map_err(|e| refused("/_sandbox/webhook", e))
         })
     }
 

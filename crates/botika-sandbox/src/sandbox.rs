@@ -273,14 +273,19 @@ impl SandboxHandle {
         self.engine.webhooks.entries()
     }
 
-    /// Changes where webhooks go (`None` URL: only logged), how they are signed and shaped.
-    pub fn set_webhook(&self, url: Option<&str>, secret: Option<&str>, envelope: Envelope) {
-        let target = Target {
-            url: url.map(String::from),
-            secret: secret.map(Secret::new),
-            envelope,
-        };
+    /// Sets where webhooks go (`None` URL: only logged), how they are signed and shaped; refused
+    /// (as the control API refuses it) for a URL that is not `http://` or `https://` or an empty
+    /// secret. Unlike `PUT /_sandbox/webhook`, which keeps what the body leaves out, this sets all
+    /// three.
+    pub fn set_webhook(
+        &self,
+        url: Option<&str>,
+        secret: Option<&str>,
+        envelope: Envelope,
+    ) -> Result<(), ApiError> {
+        let target = Target::new(url.map(String::from), secret.map(String::from), envelope)?;
         self.engine.webhooks.set_target(target);
+        Ok(())
     }
 
     /// Injects a fault; answers its id.

@@ -406,3 +406,38 @@ async fn service_window_fails_free_form_messages_to_silent_customers() {
     .await;
     assert_eq!(statuses(&receiver, &warm), ["sent", "delivered", "read"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_handle_refuses_the_targets_the_control_api_refuses() {
+    let (sandbox, api) = start(fast()).await;
+    let refused = sandbox
+        .set_webhook(Some("ftp://x"), None, botika_sandbox::Envelope::Cloud)
+        .unwrap_err();
+    assert_eq!(refused.status(), 422);
+    assert!(refused.body().unwrap()["errors"]["url"].is_array());
+    let empty_secret = sandbox
+        .set_webhook(
+            Some("http://127.0.0.1:9/hook"),
+            Some(""),
+            botika_sandbox::Envelope::Flat,
+        )
+        .unwrap_err();
+    assert!(empty_secret.body().unwrap()["errors"]["secret"].is_array());
+    // Nothing was changed by the refusals; a valid target is taken whole.
+    assert_eq!(
+        api.get("/_sandbox/webhook").await.body["data"]["url"],
+        Value::Null
+    );
+    sandbox
+        .set_webhook(
+            Some("http://127.0.0.1:9/hook"),
+            Some("s"),
+            botika_sandbox::Envelope::Flat,
+        )
+        .unwrap();
+    let target = api.get("/_sandbox/webhook").await.body;
+    assert_eq!(
+        target["data"],
+        json!({"url": "http://127.0.0.1:9/hook", "envelope": "flat", "signed": true})
+    );
+}

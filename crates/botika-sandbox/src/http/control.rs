@@ -15,13 +15,14 @@ use axum::routing::{delete, get, post};
 use serde_json::{Value, json};
 
 use super::extract::JsonBody;
-use crate::config::{Labels, Secret};
+use crate::config::Labels;
 use crate::engine::Engine;
 use crate::error::ApiError;
 use crate::faults::FaultSpec;
 use crate::ops::control::MessageFilter;
 use crate::recipients;
 use crate::state::Direction;
+use crate::webhooks::Target;
 
 type Shared = State<Arc<Engine>>;
 type Answer = Result<Response, ApiError>;
@@ -102,38 +103,32 @@ async fn webhook(State(engine): Shared) -> Response {
 /// `{"url"?: string|null, "secret"?: string|null, "envelope"?: "cloud"|"flat"}`: fields left
 /// out keep their value.
 async fn set_webhook(State(engine): Shared, JsonBody(body): JsonBody) -> Answer {
-    let mut target = engine.webhooks.target();
-    match body.get("url") {
-        None => {}
-        Some(Value::Null) => target.url = None,
-        Some(Value::String(url)) if url.starts_with("http://") || url.starts_with("https://") => {
-            target.url = Some(url.clone())
-        }
-        Some(_) => {
-            return Err(ApiError::field(
-                "url",
-                "The url must be an http:// or https:// URL, or null.",
-            ));
-        }
-    }
-    match body.get("secret") {
-        None => {}
-        Some(Value::Null) => target.secret = None,
-        Some(Value::String(secret)) if !secret.is_empty() => {
-            target.secret = Some(Secret::new(secret.clone()))
-        }
+    let current = engine.webhooks.target();
+    let url = match body.get("url") {
+        None => current.url,
+        Some(Value::Null) => None,
+        Some(Value::String(url)) => Some(url.clone()),
+        Some(_) => return Err(ApiError::field("url", "The url must be a string or null.")),
+    };
+    let secret = match body.get("secret") {
+        None => current.secret.map(|s| s.expose().to_owned()),
+        Some(Value::Null) => None,
+        Some(Value::String(secret)) => Some(secret.clone()),
         Some(_) => {
             return Err(ApiError::field(
                 "secret",
-                "The secret must be a non-empty string, or null.",
+                "The secret must be a string or null.",
             ));
         }
-    }
-    if let Some(envelope) = body.get("envelope") {
-        target.envelope = serde_json::from_value(envelope.clone())
-            .map_err(|_| ApiError::field("envelope", "The envelope must be cloud or flat."))?;
-    }
-    engine.webhooks.set_target(target);
+    };
+    let envelope = match body.get("envelope") {
+        None => current.envelope,
+        Some(envelope) => serde_json::from_value(envelope.clone())
+            .map_err(|_| ApiError::field("envelope", "The envelope must be cloud or flat."))?,
+    };
+    engine
+        .webhooks
+        .set_target(Target::new(url, secret, envelope)?);
     Ok(webhook(State(engine)).await)
 }
 

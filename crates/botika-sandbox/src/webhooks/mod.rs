@@ -38,6 +38,37 @@ pub struct Target {
     pub envelope: Envelope,
 }
 
+impl Target {
+    /// A target, checked: the URL must be `http://` or `https://`, the secret non-empty. The
+    /// control API (which merges a partial update into the current target) and the in-process
+    /// handle (which sets all three) both build targets here.
+    pub fn new(
+        url: Option<String>,
+        secret: Option<String>,
+        envelope: Envelope,
+    ) -> Result<Target, crate::ApiError> {
+        if let Some(url) = &url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(crate::ApiError::field(
+                "url",
+                "The url must be an http:// or https:// URL, or null.",
+            ));
+        }
+        if secret.as_deref().is_some_and(str::is_empty) {
+            return Err(crate::ApiError::field(
+                "secret",
+                "The secret must be a non-empty string, or null.",
+            ));
+        }
+        Ok(Target {
+            url,
+            secret: secret.map(Secret::new),
+            envelope,
+        })
+    }
+}
+
 #[derive(Debug)]
 struct Job {
     id: u64,
