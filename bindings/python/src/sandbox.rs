@@ -226,8 +226,9 @@ impl NativeSandbox {
     ) -> PyResult<()> {
         let envelope = self::envelope(envelope).or_raise(py)?;
         self.with_handle(|handle| {
-            handle.set_webhook(url, secret, envelope);
-            Ok(())
+            handle
+                .set_webhook(url, secret, envelope)
+                .map_err(|e| refused("PUT", "/_sandbox/webhook", &e))
         })
         .or_raise(py)
     }
