@@ -167,7 +167,8 @@ class Sandbox:
     ) -> int:
         """Injects a fault into the API (never the control calls); returns its id.
 
-        ``kind``: ``latency`` (wait ``latency`` seconds, then go on), ``error`` (answer ``status``,
+        ``kind``: ``latency`` (process the request, then hold the answer ``latency`` seconds, so a
+        client that times out still had its message stored), ``error`` (answer ``status``,
         a 5xx), ``rate_limit`` (429 with ``Retry-After: retry_after``), ``drop_before`` (close the
         connection, nothing processed), ``drop_after`` (process, then close without answering).
         ``path`` (``/messages``, ``/media/*``) and ``method`` narrow it; ``count`` makes it fire
