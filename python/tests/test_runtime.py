@@ -1,6 +1,7 @@
 """The runtime bridge: the GIL is released while a blocking call waits, cancelling an asyncio
-task cancels the Rust call, a forked child gets its own runtime and pool, and both runtime
-flavours work."""
+task cancels the Rust call, asyncio results reach their own futures on any loop (without a
+thread per call or an open socket per finished loop), a forked child gets its own runtime and
+pool, and both runtime flavours work."""
 
 from __future__ import annotations
 
@@ -112,6 +113,117 @@ async def test_wait_for_times_out_an_async_call(sandbox: Sandbox) -> None:
             await asyncio.wait_for(client.profile.get(), 0.2)
         assert time.monotonic() - started < 1.5
         assert (await client.profile.get()).about  # the client is still usable
+
+
+async def _send_many(client: botika.AsyncClient, count: int) -> list[tuple[str, str]]:
+    """Sends `count` texts at once; (body, id) of each, as the coroutines returned them."""
+    bodies = [f"message {i}" for i in range(count)]
+    sent = await asyncio.gather(*(client.messages.send_text(PHONE, body) for body in bodies))
+    return [(body, message.id) for body, message in zip(bodies, sent)]
+
+
+def _assert_delivered_to_their_callers(sandbox: Sandbox, pairs: list[tuple[str, str]]) -> None:
+    # Each future got its own call's result: the id the sandbox gave that very body.
+    for body, id in pairs:
+        stored = sandbox.message(id)
+        assert stored is not None and stored["content"]["text"]["body"] == body
+
+
+def test_many_results_at_once_each_reach_their_own_future(sandbox: Sandbox) -> None:
+    client = sandbox.async_client()
+    pairs = asyncio.run(_send_many(client, 200))
+    assert len({id for _, id in pairs}) == 200
+    _assert_delivered_to_their_callers(sandbox, pairs)
+
+
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux's /proc")
+def test_asyncio_results_need_no_thread_per_call(sandbox: Sandbox) -> None:
+    # Results are handed to the event loop itself; no thread waits for the GIL per result.
+    client = sandbox.async_client()
+    asyncio.run(client.profile.get())  # the runtime and its thread exist
+    before = _threads()
+    most = before
+
+    async def watch(calls: asyncio.Future[list[tuple[str, str]]]) -> None:
+        nonlocal most
+        while not calls.done():
+            most = max(most, _threads())
+            await asyncio.sleep(0)
+
+    async def main() -> None:
+        calls = asyncio.ensure_future(_send_many(client, 300))
+        await asyncio.gather(calls, watch(calls))
+
+    asyncio.run(main())
+    assert most <= before, f"{most - before} threads were started for 300 calls"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs Linux's /proc")
+def test_event_loops_that_come_and_go_leave_nothing_open(sandbox: Sandbox) -> None:
+    client = sandbox.async_client()
+    asyncio.run(client.profile.get())
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(30):
+        asyncio.run(client.profile.get())
+    # The last loop's socket pair may stay until the next loop replaces it.
+    assert len(os.listdir("/proc/self/fd")) <= before + 2
+
+
+def test_loops_on_several_threads_each_get_their_own_results(sandbox: Sandbox) -> None:
+    client = sandbox.async_client()
+    results: list[list[tuple[str, str]]] = []
+
+    def run_loop() -> None:
+        results.append(asyncio.run(_send_many(client, 50)))
+
+    threads = [threading.Thread(target=run_loop) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(results) == 3
+    for pairs in results:
+        _assert_delivered_to_their_callers(sandbox, pairs)
+
+
+class _NoReaderLoop(asyncio.SelectorEventLoop):
+    """A loop that cannot watch a file descriptor, as Windows' proactor loop cannot."""
+
+    def add_reader(self, *args: object) -> None:
+        raise NotImplementedError
+
+
+def test_a_loop_without_add_reader_gets_its_results_through_call_soon_threadsafe(
+    sandbox: Sandbox, silent_server: tuple[int, threading.Event, threading.Event]
+) -> None:
+    port, arrived, closed = silent_server
+    client = sandbox.async_client()
+    stuck = botika.AsyncClient("t", base_url=f"http://127.0.0.1:{port}/api", timeout=30, max_retries=0)
+
+    async def main() -> list[tuple[str, str]]:
+        pairs = await _send_many(client, 100)
+        with pytest.raises(botika.NotFoundError):
+            await client.templates.get("no-such-template")
+        # Cancelling still drops the Rust call.
+        task = asyncio.create_task(stuck.profile.get())
+        while not arrived.is_set():
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert await asyncio.to_thread(closed.wait, 5), "the cancelled call's connection stayed open"
+        return pairs
+
+    loop = _NoReaderLoop()
+    try:
+        pairs = loop.run_until_complete(asyncio.wait_for(main(), 30))
+    finally:
+        loop.close()
+    _assert_delivered_to_their_callers(sandbox, pairs)
 
 
 def test_a_forked_child_gets_its_own_runtime_and_pool(sandbox: Sandbox) -> None:

@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -13,8 +14,9 @@ use futures_util::FutureExt;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
+use crate::aio;
 use crate::errors::{Failure, IntoPyResult};
-use crate::runtime::{ForkSafe, runtime};
+use crate::runtime::runtime;
 
 /// Builds the Python result from what the Rust future produced, once the GIL is held.
 pub(crate) type Convert =
@@ -75,23 +77,11 @@ async fn guarded(job: Job) -> Result<Convert, Failure> {
 /// How often a blocking call looks for pending signals (Ctrl-C) while it waits.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
-/// Runs the job, looking for pending signals every [`SIGNAL_CHECK`]: when a signal handler
-/// raises (`KeyboardInterrupt` on Ctrl-C), the job is dropped, which cancels the request, and
-/// the handler's exception is returned. Called with the GIL released; it is taken back only
-/// for the check itself.
-async fn interruptible(job: Job) -> PyResult<Result<Convert, Failure>> {
-    let job = guarded(job);
-    tokio::pin!(job);
-    loop {
-        tokio::select! {
-            result = &mut job => return Ok(result),
-            () = tokio::time::sleep(SIGNAL_CHECK) => Python::attach(|py| py.check_signals())?,
-        }
-    }
-}
-
 /// The Python result of a finished job (called with the GIL).
-fn finish(py: Python<'_>, result: Result<Convert, Failure>) -> PyResult<Bound<'_, PyAny>> {
+pub(crate) fn finish(
+    py: Python<'_>,
+    result: Result<Convert, Failure>,
+) -> PyResult<Bound<'_, PyAny>> {
     let convert = result.or_raise(py)?;
     match std::panic::catch_unwind(AssertUnwindSafe(|| convert(py))) {
         Ok(object) => object,
@@ -99,29 +89,46 @@ fn finish(py: Python<'_>, result: Result<Convert, Failure>) -> PyResult<Bound<'_
     }
 }
 
-/// A finished job on its way to an `asyncio.Future`: pyo3-async-runtimes converts it with the
-/// GIL held, which is where the result or the exception is built.
-struct Outcome(Result<Convert, Failure>);
-
-impl<'py> IntoPyObject<'py> for Outcome {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        finish(py, self.0)
-    }
-}
-
 #[pymethods]
 impl Call {
     /// Runs the call on the runtime and blocks until it ends, with the GIL released so other
-    /// Python threads keep running; Ctrl-C interrupts it.
+    /// Python threads keep running. Ctrl-C interrupts it: the handler's exception
+    /// (`KeyboardInterrupt`) is raised and the call's task aborted, which cancels the request.
+    ///
+    /// The job runs as a task of the runtime rather than on this thread: the connection it uses
+    /// is driven by a runtime thread, and a request, its answer and its body each crossing
+    /// between the two threads cost a wake-up each; this way only the outcome crosses.
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let job = self.take()?;
         let shared = runtime().or_raise(py)?;
-        let result = py.detach(move || shared.block_on(interruptible(job)))?;
-        finish(py, result)
+        let (sender, mut outcome) = mpsc::sync_channel(1);
+        let task = shared.spawn(async move {
+            // Refused only when the caller stopped waiting (Ctrl-C).
+            let _ = sender.send(guarded(job).await);
+        });
+        loop {
+            // The receiver goes into the closure (a shared one cannot cross to a thread
+            // without the GIL) and comes back with what it received.
+            let received;
+            (outcome, received) = py.detach(move || {
+                let received = outcome.recv_timeout(SIGNAL_CHECK);
+                (outcome, received)
+            });
+            match received {
+                Ok(result) => return finish(py, result),
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Err(interrupted) = py.check_signals() {
+                        task.abort();
+                        return Err(interrupted);
+                    }
+                }
+                // The task ended without sending: only a runtime shutting down drops a task.
+                Err(RecvTimeoutError::Disconnected) => {
+                    let failure = Failure::Panic("the call's task ended without an outcome".into());
+                    return Err(failure.into_pyerr(py));
+                }
+            }
+        }
     }
 
     /// Starts the call on the runtime and returns an `asyncio.Future` of its result, bound to
@@ -129,9 +136,6 @@ impl Call {
     fn future<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let job = self.take()?;
         let shared = runtime().or_raise(py)?;
-        let _entered = shared.enter();
-        pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, _>(py, async move {
-            Ok(Outcome(guarded(job).await))
-        })
+        aio::future(py, &shared, guarded(job))
     }
 }

@@ -3,17 +3,17 @@
 //! The core calls its hook on the request path, inside the runtime. Taking the GIL there could
 //! wait as long as some Python thread keeps it (a long computation, a C extension), stalling
 //! that request and, on the current_thread runtime, every other one. So the hook only queues the
-//! event; one thread per process takes the GIL and calls Python, in the order the events came.
+//! event; the process's Python thread ([`crate::runtime::in_python`]) takes the GIL and calls
+//! Python, in the order the events came.
 //! The hook therefore runs shortly after the failure (usually during the backoff before the
 //! retry), possibly after the call it belongs to has returned.
 
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::runtime::Delivery;
+use crate::runtime::in_python;
 
 /// The Python callable a client's retries are reported to. Emptied when the client closes, so
 /// a closed client no longer keeps the callable (and whatever it refers to, often the object
@@ -39,7 +39,7 @@ impl RetryHook {
         drop(callback);
     }
 
-    /// Queues `event` for the delivery thread; never waits for the GIL.
+    /// Queues `event` for the Python thread; never waits for the GIL.
     pub(crate) fn queue(self: &Arc<RetryHook>, event: &botika::RetryEvent) {
         let event = Event {
             hook: Arc::clone(self),
@@ -50,15 +50,13 @@ impl RetryHook {
             status: event.status,
             delay: event.delay.as_secs_f64(),
         };
-        // Without a delivery thread (the system refused to start one) the event is lost; the
-        // request goes on either way.
-        if let Some(deliveries) = deliveries() {
-            let _ = deliveries.send(event);
-        }
+        // Lost when the interpreter is exiting or the system refused a thread; the request goes
+        // on either way.
+        in_python(move |py| event.deliver(py));
     }
 }
 
-/// One retry, as the delivery thread hands it to Python.
+/// One retry, as the Python thread hands it to Python.
 struct Event {
     hook: Arc<RetryHook>,
     attempt: u32,
@@ -90,38 +88,6 @@ impl Event {
         };
         if let Err(error) = call() {
             error.write_unraisable(py, Some(callback.bind(py)));
-        }
-    }
-}
-
-/// The delivery thread's queue in this process.
-static DELIVERIES: Mutex<Option<(u32, Sender<Event>)>> = Mutex::new(None);
-
-/// The queue of this process's delivery thread, started on first use and again in a forked
-/// child (which has the parent's queue but not its thread).
-fn deliveries() -> Option<Sender<Event>> {
-    let pid = std::process::id();
-    let mut current = DELIVERIES.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((_, sender)) = current.as_ref().filter(|(owner, _)| *owner == pid) {
-        return Some(sender.clone());
-    }
-    // The parent's queue is leaked: dropping it here would touch a channel whose other end
-    // lives in a thread this process does not have.
-    std::mem::forget(current.take());
-    let (sender, receiver) = channel();
-    std::thread::Builder::new()
-        .name("botika-hooks".to_owned())
-        .spawn(move || deliver_all(receiver))
-        .ok()?;
-    *current = Some((pid, sender.clone()));
-    Some(sender)
-}
-
-fn deliver_all(events: Receiver<Event>) {
-    for event in events {
-        // Refused once the interpreter is exiting: nobody is left to tell.
-        if let Some(_delivery) = Delivery::begin() {
-            Python::attach(|py| event.deliver(py));
         }
     }
 }

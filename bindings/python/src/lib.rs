@@ -8,6 +8,7 @@
 
 use pyo3::prelude::*;
 
+mod aio;
 mod call;
 mod client;
 mod convert;

@@ -11,16 +11,13 @@
 //! call in our measurements (see docs/python.md); the multi-thread one spreads work over a
 //! worker per core.
 
-use std::cell::OnceCell;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
-use pyo3_async_runtimes::TaskLocals;
-use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
 use tokio::runtime::{Builder, Runtime};
 use tokio::task::JoinHandle;
 
@@ -34,8 +31,8 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// Runs `future` to completion on this runtime, blocking the calling thread (which must not
-    /// hold the GIL: see `Call::wait`).
+    /// Runs `future` to completion on this runtime, blocking the calling thread, which must not
+    /// hold the GIL (the future is polled on that thread).
     pub(crate) fn block_on<F: Future>(&self, future: F) -> F::Output {
         self.runtime.block_on(future)
     }
@@ -43,6 +40,15 @@ impl Shared {
     /// Makes this runtime the current one (for spawning) until the guard drops.
     pub(crate) fn enter(&self) -> tokio::runtime::EnterGuard<'_> {
         self.runtime.enter()
+    }
+
+    /// Runs `future` in a task of this runtime.
+    pub(crate) fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.runtime.spawn(future)
     }
 }
 
@@ -58,7 +64,7 @@ pub(crate) fn runtime() -> Result<Arc<Shared>, botika::Error> {
     }
     if let Some(inherited) = current.take() {
         std::mem::forget(inherited);
-        // The parent's delivery threads do not exist here.
+        // The parent's Python thread does not exist here.
         DELIVERING.store(0, Ordering::SeqCst);
     }
     let flavour = flavour()?;
@@ -100,9 +106,8 @@ fn build(flavour: &Flavour) -> Result<Runtime, botika::Error> {
         .map_err(|e| botika::Error::config(format!("cannot start the tokio runtime: {e}")))
 }
 
-/// A current-thread runtime runs spawned tasks (connections, asyncio calls, the sandbox) only
-/// while some thread drives it; this background thread always does. Callers that block on it
-/// from their own thread poll their future there while this thread drives the I/O.
+/// A current-thread runtime runs spawned tasks (every call, connections, bulk jobs, the
+/// sandbox) only while some thread drives it; this background thread always does.
 fn drive(shared: &Arc<Shared>) -> Result<(), botika::Error> {
     let runtime = Arc::clone(shared);
     std::thread::Builder::new()
@@ -112,71 +117,67 @@ fn drive(shared: &Arc<Shared>) -> Result<(), botika::Error> {
         .map_err(|e| botika::Error::config(format!("cannot start the runtime thread: {e}")))
 }
 
-/// pyo3-async-runtimes' view of [`runtime`]: its tokio integration has one static runtime that
-/// cannot be replaced after a fork, so asyncio calls go through this instead. Spawning uses the
-/// runtime entered by the caller (`Call::future` enters it), or the task's own.
-pub(crate) struct ForkSafe;
+/// Work for the Python thread: code that needs the GIL, queued by a thread that must not wait
+/// for it (a runtime thread).
+type PythonWork = Box<dyn FnOnce(Python<'_>) + Send>;
 
-tokio::task_local! {
-    static TASK_LOCALS: OnceCell<TaskLocals>;
-}
+/// The queue of this process's Python thread.
+static PYTHON_THREAD: Mutex<Option<(u32, Sender<PythonWork>)>> = Mutex::new(None);
 
-impl GenericRuntime for ForkSafe {
-    type JoinError = tokio::task::JoinError;
-    type JoinHandle = JoinHandle<()>;
-
-    fn spawn<F>(fut: F) -> JoinHandle<()>
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        tokio::spawn(fut)
-    }
-
-    /// pyo3-async-runtimes delivers every result to asyncio from here, attaching to the
-    /// interpreter; see [`before_exit`] for why each delivery is counted.
-    fn spawn_blocking<F>(f: F) -> JoinHandle<()>
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        tokio::task::spawn_blocking(move || {
-            if let Some(_delivery) = Delivery::begin() {
-                f();
-            }
-        })
+/// Runs `work` with the GIL on the process's Python thread, in the order queued. Runtime
+/// threads never take the GIL themselves: that could wait as long as some Python thread keeps
+/// it (a long computation, a C extension), stalling every request the thread drives. Work
+/// queued while the interpreter exits is dropped (see [`before_exit`]), and so is work the
+/// system refused a thread for.
+pub(crate) fn in_python(work: impl FnOnce(Python<'_>) + Send + 'static) {
+    if let Some(queue) = python_thread() {
+        let _ = queue.send(Box::new(work));
     }
 }
 
-impl ContextExt for ForkSafe {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = OnceCell::from(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
+/// The queue of this process's Python thread, started on first use and again in a forked
+/// child (which has the parent's queue but not its thread).
+fn python_thread() -> Option<Sender<PythonWork>> {
+    let pid = std::process::id();
+    let mut current = PYTHON_THREAD.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, sender)) = current.as_ref().filter(|(owner, _)| *owner == pid) {
+        return Some(sender.clone());
     }
+    // The parent's queue is leaked: dropping it here would touch a channel whose other end
+    // lives in a thread this process does not have.
+    std::mem::forget(current.take());
+    let (sender, receiver) = channel();
+    std::thread::Builder::new()
+        .name("botika-python".to_owned())
+        .spawn(move || run_python(receiver))
+        .ok()?;
+    *current = Some((pid, sender.clone()));
+    Some(sender)
+}
 
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS
-            .try_with(|cell| cell.get().cloned())
-            .ok()
-            .flatten()
+fn run_python(queue: Receiver<PythonWork>) {
+    for work in queue {
+        if let Some(_delivery) = Delivery::begin() {
+            Python::attach(work);
+        }
     }
 }
 
-/// Threads delivering a result to asyncio right now (inside `Python::attach`).
+/// Threads about to run or running Python code for botika (the Python thread, inside
+/// `Python::attach`).
 static DELIVERING: AtomicUsize = AtomicUsize::new(0);
 /// Set once the interpreter is exiting: no delivery starts after it.
 static CLOSING: AtomicBool = AtomicBool::new(false);
 
-/// One delivery in progress (a thread about to run Python code: an asyncio result, an
-/// `on_retry` hook); counted from `begin` until dropped.
-pub(crate) struct Delivery;
+/// One delivery in progress (a thread about to run Python code); counted from `begin` until
+/// dropped.
+struct Delivery;
 
 impl Delivery {
     /// Counts a delivery, or refuses it once the interpreter is exiting (nobody can await the
     /// result then). Counting before checking the flag pairs with [`before_exit`] setting the
     /// flag before reading the count, so no delivery slips between the two.
-    pub(crate) fn begin() -> Option<Delivery> {
+    fn begin() -> Option<Delivery> {
         DELIVERING.fetch_add(1, Ordering::SeqCst);
         if CLOSING.load(Ordering::SeqCst) {
             DELIVERING.fetch_sub(1, Ordering::SeqCst);
@@ -193,9 +194,12 @@ impl Drop for Delivery {
 }
 
 /// Registered with `atexit`: stops new deliveries and waits (GIL released, 2 s at most) for
-/// those in progress. A tokio thread still inside `Python::attach` when the interpreter
-/// finalizes makes CPython abort ("PyGILState_Release: thread state must be current"), which
-/// happens when a program exits right after its last `await`.
+/// those in progress. A thread of ours still inside `Python::attach` when the interpreter
+/// finalizes makes CPython abort ("PyGILState_Release: thread state must be current"). This
+/// once happened whenever a program exited right after its last `await`, when every asyncio
+/// result was delivered from a thread of its own; asyncio results no longer leave the event
+/// loop's thread (see [`crate::aio`]), but the Python thread still runs `on_retry` hooks and
+/// wakes loops that cannot watch a socket.
 #[pyfunction]
 pub(crate) fn before_exit(py: Python<'_>) {
     CLOSING.store(true, Ordering::SeqCst);

@@ -33,7 +33,7 @@ _log = logging.getLogger("botika")
 
 
 def _retry_hook(on_retry: Callable[[RetryEvent], object]) -> Callable[[dict[str, Any]], None]:
-    """What the native client calls (on botika's hook thread) with each retry's fields: the
+    """What the native client calls (on a botika thread) with each retry's fields: the
     user's hook with a :class:`RetryEvent`, its exceptions logged, since the call it reports
     on must go on and nobody else could catch them."""
 
