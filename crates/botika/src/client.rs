@@ -43,6 +43,9 @@ pub(crate) struct Inner {
     pub token: Secret,
     /// Authorization, Accept, User-Agent and the builder's headers, ready to send.
     pub headers: HeaderMap,
+    /// `headers` plus `Content-Type: application/json`, for requests with a JSON body (made once
+    /// here: adding it to every request's copy could grow that copy again).
+    pub json_headers: HeaderMap,
     pub timeout: Duration,
     pub retry: RetryPolicy,
     pub on_retry: Option<RetryHook>,
@@ -120,12 +123,15 @@ impl Client {
             HeaderValue::from_str(&user_agent)
                 .map_err(|_| Error::config("the user agent is not a valid HTTP header value"))?,
         );
+        let mut json_headers = headers.clone();
+        json_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 token,
                 headers,
+                json_headers,
                 timeout,
                 retry: builder.retry,
                 on_retry: builder.on_retry,
@@ -151,11 +157,7 @@ impl Client {
 
     /// The full URL of an API path.
     pub(crate) fn url(&self, path: &str) -> Result<Url> {
-        let base = self.inner.base_url.as_str().trim_end_matches('/');
-        let path = path.trim_start_matches('/');
-        Url::parse(&format!("{base}/{path}")).map_err(|e| {
-            Error::invalid_argument("path", format!("{path:?} does not form a valid URL: {e}"))
-        })
+        join_path(&self.inner.base_url, path)
     }
 
     /// Sends `request` (retrying as the policy allows) and returns its 2xx response with the body
@@ -163,9 +165,10 @@ impl Client {
     pub(crate) async fn execute(&self, request: ApiRequest) -> Result<ApiResponse> {
         let request = &request;
         self.with_retries(request, |number| async move {
-            let response = self.attempt(request, number).await?;
+            let mut response = self.attempt(request, number).await?;
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            // Taken, not cloned: reading the body consumes the response anyway.
+            let headers = std::mem::take(response.headers_mut());
             // A body that breaks off may still mean the request was acted on (the status was 2xx).
             let body = response.bytes().await.map_err(|e| Failure {
                 error: transport_error(e, &request.method, &request.path),
@@ -242,17 +245,25 @@ impl Client {
     }
 
     fn build(&self, request: &ApiRequest) -> Result<reqwest::RequestBuilder> {
-        let mut headers = self.inner.headers.clone();
-        if let RequestBody::Json(_) = request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        }
+        let mut headers = match request.body {
+            RequestBody::Json(_) => self.inner.json_headers.clone(),
+            RequestBody::None | RequestBody::Multipart(_) => self.inner.headers.clone(),
+        };
         merge_headers(&mut headers, &self.options.extra_headers)?;
-        let mut builder = self
+        let timeout = self.options.timeout.unwrap_or(self.inner.timeout);
+        // `RequestBuilder::headers` would re-insert every header one by one into the request's
+        // empty map; the finished map is moved in whole instead. Going through the client's
+        // builder first keeps what it does to the URL (credentials in it become basic auth,
+        // which the token's Authorization then replaces, as it always did).
+        let (http, built) = self
             .inner
             .http
             .request(request.method.clone(), self.url(&request.path)?)
-            .headers(headers)
-            .timeout(self.options.timeout.unwrap_or(self.inner.timeout));
+            .build_split();
+        let mut built = built.map_err(|e| transport_error(e, &request.method, &request.path))?;
+        *built.headers_mut() = headers;
+        *built.timeout_mut() = Some(timeout);
+        let mut builder = reqwest::RequestBuilder::from_parts(http, built);
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
@@ -268,4 +279,106 @@ impl Client {
 /// True for the requests the rate limiter gates: `POST /messages` (however the path is slashed).
 fn is_rate_limited(request: &ApiRequest) -> bool {
     request.method == reqwest::Method::POST && request.path.trim_matches('/') == "messages"
+}
+
+/// `base` (which has no trailing slash, no query and no fragment) with `path` appended after one
+/// slash, as `Url::parse("{base}/{path}")` reads it.
+///
+/// Parsing a whole URL (scheme, host, port) costs about as much as the rest of building a
+/// request, so a path of plain characters, the only kind the SDK's own requests use, is parsed on
+/// its own into a copy of the base. Anything else (a query, spaces, non-ASCII, ...) takes the full
+/// parse, whose edge cases (trimming, `?` and `#`) `set_path` would treat differently.
+fn join_path(base: &Url, path: &str) -> Result<Url> {
+    let path = path.trim_start_matches('/');
+    if path.bytes().all(is_plain_path_byte) {
+        let base_path = base.path().trim_end_matches('/');
+        let mut joined = String::with_capacity(base_path.len() + 1 + path.len());
+        joined.push_str(base_path);
+        joined.push('/');
+        joined.push_str(path);
+        let mut url = base.clone();
+        url.set_path(&joined);
+        return Ok(url);
+    }
+    parse_joined(base, path)
+}
+
+/// The full parse of `{base}/{path}`.
+fn parse_joined(base: &Url, path: &str) -> Result<Url> {
+    let base = base.as_str().trim_end_matches('/');
+    Url::parse(&format!("{base}/{path}")).map_err(|e| {
+        Error::invalid_argument("path", format!("{path:?} does not form a valid URL: {e}"))
+    })
+}
+
+/// RFC 3986's unreserved characters, `/` and `%`: what `path_with_id` produces.
+fn is_plain_path_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/' | b'%')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn base(raw: &str) -> Url {
+        Client::builder()
+            .token("t")
+            .base_url(raw)
+            .build()
+            .unwrap()
+            .inner
+            .base_url
+            .clone()
+    }
+
+    const BASES: [&str; 4] = [
+        "http://127.0.0.1:8080",
+        "https://api.example.com/",
+        "https://api.example.com/api/whatsapp/v1/",
+        "https://user:pw@h.example:444/a%20b/c",
+    ];
+
+    proptest! {
+        // The shortcut must give exactly the URL the full parse gives, dot segments and
+        // percent signs included.
+        #[test]
+        fn plain_paths_join_as_the_full_parse_reads_them(
+            base_index in 0..BASES.len(),
+            segments in proptest::collection::vec(
+                prop_oneof![
+                    Just(String::new()),
+                    Just(".".to_owned()),
+                    Just("..".to_owned()),
+                    Just("%2e".to_owned()),
+                    Just("%2E%2E".to_owned()),
+                    Just(".%2e".to_owned()),
+                    Just("%zz".to_owned()),
+                    "[A-Za-z0-9._~%-]{1,12}",
+                ],
+                0..6,
+            ),
+            leading in 0..3usize,
+        ) {
+            let base = base(BASES[base_index]);
+            let path = format!("{}{}", "/".repeat(leading), segments.join("/"));
+            prop_assert!(path.bytes().all(is_plain_path_byte));
+            let expected = parse_joined(&base, path.trim_start_matches('/')).unwrap();
+            prop_assert_eq!(join_path(&base, &path).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn other_paths_are_parsed_whole() {
+        let base = base("https://api.example.com/v1");
+        let url = join_path(&base, "/media?x=1#f").unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/media?x=1#f");
+        let url = join_path(&base, "messages/a b ").unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/messages/a%20b");
+        let url = join_path(&base, "/messages/wamid.HBg%3D").unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://api.example.com/v1/messages/wamid.HBg%3D"
+        );
+    }
 }

@@ -64,15 +64,14 @@ impl ApiRequest {
     }
 
     /// Sets a JSON body.
-    pub fn json(mut self, body: &impl serde::Serialize) -> Result<ApiRequest> {
-        let bytes = serde_json::to_vec(body).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidArgument,
-                format!("the request body cannot be serialized: {e}"),
-            )
-        })?;
-        self.body = RequestBody::Json(Bytes::from(bytes));
-        Ok(self)
+    pub fn json(self, body: &impl serde::Serialize) -> Result<ApiRequest> {
+        Ok(self.json_bytes(json_bytes(body)?))
+    }
+
+    /// Sets a JSON body that is serialized already.
+    pub fn json_bytes(mut self, body: Vec<u8>) -> ApiRequest {
+        self.body = RequestBody::Json(Bytes::from(body));
+        self
     }
 
     /// Adds a query parameter.
@@ -86,6 +85,17 @@ impl ApiRequest {
         self.idempotency = idempotency;
         self
     }
+}
+
+/// `body` as JSON text; a body that cannot be (a map with keys that are not strings) is an
+/// `invalid_argument` error.
+pub(crate) fn json_bytes(body: &impl serde::Serialize) -> Result<Vec<u8>> {
+    serde_json::to_vec(body).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidArgument,
+            format!("the request body cannot be serialized: {e}"),
+        )
+    })
 }
 
 /// A response with a 2xx status, its body read into memory.

@@ -243,7 +243,7 @@ impl Job<'_> {
             let result = self
                 .client
                 .messages()
-                .send_json(pending.message.to_json(to))
+                .send_checked(to, &pending.message)
                 .await;
             self.shared.counts().in_flight -= 1;
             let error = match result {

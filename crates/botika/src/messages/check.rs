@@ -113,16 +113,13 @@ pub(crate) fn check_recipient(problems: &mut Problems, path: &str, to: &str) {
         );
         return;
     }
-    let digits: Vec<char> = to.chars().filter(char::is_ascii_digit).collect();
-    if !(7..=15).contains(&digits.len()) {
+    let digits = to.bytes().filter(u8::is_ascii_digit).count();
+    if !(7..=15).contains(&digits) {
         problems.add(
             path,
-            format!(
-                "must have 7 to 15 digits, country code included (it has {})",
-                digits.len()
-            ),
+            format!("must have 7 to 15 digits, country code included (it has {digits})"),
         );
-    } else if digits[0] == '0' {
+    } else if to.bytes().find(u8::is_ascii_digit) == Some(b'0') {
         problems.add(
             path,
             "must start with a country code (the first digit cannot be 0)",

@@ -11,6 +11,7 @@
 //! # Ok(()) }
 //! ```
 
+mod body;
 mod check;
 mod content;
 mod fit;

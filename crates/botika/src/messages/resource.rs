@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::decode::string_lenient;
 use crate::error::{Error, Result};
 use crate::templates::MessageTemplate;
-use crate::transport::{ApiRequest, Idempotency};
+use crate::transport::{ApiRequest, Idempotency, json_bytes};
 
 /// Sending messages and marking them read: `client.messages()`.
 ///
@@ -67,7 +67,17 @@ impl Messages<'_> {
     pub async fn send(&self, to: &str, message: impl Into<OutgoingMessage>) -> Result<SentMessage> {
         let message = message.into();
         check_message(to, &message)?;
-        self.post(&message.to_json(to)).await
+        self.send_checked(to, &message).await
+    }
+
+    /// Sends a message whose recipient and content were validated already (a bulk job checks
+    /// every item before its first send).
+    pub(crate) async fn send_checked(
+        &self,
+        to: &str,
+        message: &OutgoingMessage,
+    ) -> Result<SentMessage> {
+        self.post(message.to_body(to)?).await
     }
 
     /// Sends a request body as given (`POST /messages`), for shapes the SDK does not model; only
@@ -88,7 +98,7 @@ impl Messages<'_> {
             Some(_) => return Err(Error::invalid_argument("to", "must be a string")),
             None => return Err(Error::invalid_argument("to", "is required")),
         }
-        self.post(&body).await
+        self.post(json_bytes(&body)?).await
     }
 
     /// Marks an inbound message as read (`PUT /messages/{id}` with `{"status": "read"}`). An
@@ -133,12 +143,13 @@ impl Messages<'_> {
             return Err(Error::invalid_argument("type", rule));
         };
         self.check_template(template).await?;
-        self.post(&message.to_json(to)).await
+        self.send_checked(to, &message).await
     }
 
-    async fn post(&self, body: &Value) -> Result<SentMessage> {
+    /// `POST /messages` with `body`, the request's JSON already serialized.
+    async fn post(&self, body: Vec<u8>) -> Result<SentMessage> {
         let request = ApiRequest::new(Method::POST, "/messages")
-            .json(body)?
+            .json_bytes(body)
             .idempotency(Idempotency::Send);
         let response = self.client.execute(request).await?;
         // The message was accepted: an unreadable body must not turn into an error (the caller

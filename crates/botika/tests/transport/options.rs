@@ -121,3 +121,28 @@ async fn a_connect_timeout_cannot_be_set_on_a_custom_http_client() {
         .build();
     assert!(custom.is_ok());
 }
+
+#[tokio::test]
+async fn credentials_in_the_base_url_never_replace_the_token_and_queries_are_kept() {
+    let server = MockServer::start(vec![Reply::json(200, &json!({}))]).await;
+    let base = server.base_url().replacen("http://", "http://user:pw@", 1);
+    let client = builder(&base).build().unwrap();
+    client
+        .request(Method::GET, "/message-templates")
+        .query("page", "2")
+        .query("name", "a b&c")
+        .send()
+        .await
+        .unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.path, "/message-templates");
+    assert_eq!(
+        request.query,
+        [("page", "2"), ("name", "a b&c")].map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {}", crate::TOKEN).as_str())
+    );
+    assert_eq!(request.header("content-type"), None, "no body, no type");
+}

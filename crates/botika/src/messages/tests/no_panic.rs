@@ -162,7 +162,8 @@ fn replace_node(value: &mut Value, n: &mut usize, with: &Value) -> bool {
         .any(|child| replace_node(child, n, with))
 }
 
-fn mutated() -> impl Strategy<Value = Value> {
+/// A valid message (or template) with one node replaced by arbitrary JSON.
+pub(crate) fn mutated() -> impl Strategy<Value = Value> {
     (
         proptest::sample::select(seeds()),
         any::<proptest::sample::Index>(),
