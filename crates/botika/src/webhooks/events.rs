@@ -19,6 +19,42 @@ pub struct WebhookPayload {
     pub raw: Value,
 }
 
+impl WebhookPayload {
+    /// The payload as the JSON value it serializes to (exactly `serde_json::to_value(&payload)`),
+    /// with the delivery's `raw` and each event's `raw` moved into place instead of copied: the
+    /// cheaper way for a binding to hand a delivery over as plain data.
+    ///
+    /// ```
+    /// let payload = botika::webhooks::parse(br#"{"statuses": [{"id": "wamid.1", "status": "read"}]}"#)?;
+    /// let expected = serde_json::to_value(&payload).unwrap();
+    /// assert_eq!(payload.into_value().unwrap(), expected);
+    /// # Ok::<(), botika::Error>(())
+    /// ```
+    pub fn into_value(mut self) -> serde_json::Result<Value> {
+        let raw = std::mem::take(&mut self.raw);
+        let event_raws: Vec<Value> = self
+            .events
+            .iter_mut()
+            .map(|event| std::mem::take(event.raw_mut()))
+            .collect();
+        // Serialized with `null` where the trees were; each goes back into its own slot.
+        let mut value = serde_json::to_value(&self)?;
+        if let Value::Object(payload) = &mut value {
+            if let Some(Value::Array(events)) = payload.get_mut("events") {
+                for (event, raw) in events.iter_mut().zip(event_raws) {
+                    if let Some(slot) = event.get_mut("raw") {
+                        *slot = raw;
+                    }
+                }
+            }
+            if let Some(slot) = payload.get_mut("raw") {
+                *slot = raw;
+            }
+        }
+        Ok(value)
+    }
+}
+
 impl IntoIterator for WebhookPayload {
     type Item = Event;
     type IntoIter = std::vec::IntoIter<Event>;
@@ -53,6 +89,18 @@ pub enum Event {
     TemplateStatus(TemplateStatusUpdate),
     /// Anything else (another `field`, an unexpected key); kept as it came.
     Unknown(UnknownEvent),
+}
+
+impl Event {
+    /// The JSON the event was read from.
+    fn raw_mut(&mut self) -> &mut Value {
+        match self {
+            Event::Message(message) => &mut message.raw,
+            Event::Status(status) => &mut status.raw,
+            Event::TemplateStatus(update) => &mut update.raw,
+            Event::Unknown(unknown) => &mut unknown.raw,
+        }
+    }
 }
 
 /// The business number an event belongs to (Cloud envelope only).
@@ -361,12 +409,19 @@ impl DeliveryStatus {
     }
 
     pub(crate) fn from_wire(status: &str) -> DeliveryStatus {
-        match status.trim().to_ascii_lowercase().as_str() {
-            "sent" => DeliveryStatus::Sent,
-            "delivered" => DeliveryStatus::Delivered,
-            "read" => DeliveryStatus::Read,
-            "failed" => DeliveryStatus::Failed,
-            _ => DeliveryStatus::Other(status.to_owned()),
+        // Compared in place rather than lowercased into a new string for every status.
+        let known = status.trim();
+        let is = |name: &str| known.eq_ignore_ascii_case(name);
+        if is("sent") {
+            DeliveryStatus::Sent
+        } else if is("delivered") {
+            DeliveryStatus::Delivered
+        } else if is("read") {
+            DeliveryStatus::Read
+        } else if is("failed") {
+            DeliveryStatus::Failed
+        } else {
+            DeliveryStatus::Other(status.to_owned())
         }
     }
 }

@@ -49,22 +49,19 @@ pub(super) fn payload(raw: Value) -> Result<WebhookPayload> {
 
 fn cloud(raw: &Value) -> Vec<Event> {
     let mut events = Vec::new();
-    for entry in items(raw.get("entry")) {
+    for entry in items(member(raw, "entry")) {
         let account_id = text(entry, "id");
-        let Some(changes) = entry.get("changes") else {
+        let Some(changes) = member(entry, "changes") else {
             events.push(unknown(None, entry));
             continue;
         };
         for change in items(Some(changes)) {
             let field = text(change, "field");
-            let value = change.get("value").unwrap_or(&Value::Null);
+            let value = member(change, "value").unwrap_or(&Value::Null);
             let metadata = Metadata {
                 account_id: account_id.clone(),
-                phone_number_id: value
-                    .get("metadata")
-                    .and_then(|m| text(m, "phone_number_id")),
-                display_phone_number: value
-                    .get("metadata")
+                phone_number_id: member(value, "metadata").and_then(|m| text(m, "phone_number_id")),
+                display_phone_number: member(value, "metadata")
                     .and_then(|m| text(m, "display_phone_number")),
             };
             match (field.as_deref(), value) {
@@ -103,15 +100,15 @@ fn is_template_update(root: &Map<String, Value>) -> bool {
 /// The events of a `messages` value (or a flat body): messages, then statuses, then any other
 /// key except those in `expected`.
 fn messages_value(map: &Map<String, Value>, metadata: &Metadata, expected: &[&str]) -> Vec<Event> {
-    let contacts: Vec<&Value> = items(map.get("contacts")).collect();
+    let contacts: Vec<&Value> = items(member_of(map, "contacts")).collect();
     let mut events = Vec::new();
-    for message in items(map.get("messages")) {
+    for message in items(member_of(map, "messages")) {
         events.push(match message {
             Value::Object(_) => Event::Message(inbound_message(message, &contacts, metadata)),
             other => unknown(Some("messages".to_owned()), other),
         });
     }
-    for status in items(map.get("statuses")) {
+    for status in items(member_of(map, "statuses")) {
         events.push(match status {
             Value::Object(_) => Event::Status(status_update(status, metadata)),
             other => unknown(Some("statuses".to_owned()), other),
@@ -133,8 +130,7 @@ fn inbound_message(message: &Value, contacts: &[&Value], metadata: &Metadata) ->
         id: text(message, "id").unwrap_or_default(),
         timestamp: integer(message, "timestamp"),
         profile_name: profile_name(contacts, &from),
-        context: message
-            .get("context")
+        context: member(message, "context")
             .filter(|c| c.is_object())
             .map(|context| MessageContext {
                 message_id: text(context, "id").or_else(|| text(context, "message_id")),
@@ -152,8 +148,7 @@ fn inbound_message(message: &Value, contacts: &[&Value], metadata: &Metadata) ->
 /// The sender's name: the contact whose `wa_id` is the sender, else the only contact given.
 fn profile_name(contacts: &[&Value], from: &str) -> Option<String> {
     let name_of = |contact: &Value| {
-        contact
-            .get("profile")
+        member(contact, "profile")
             .and_then(|profile| text(profile, "name"))
             .or_else(|| text(contact, "name"))
     };
@@ -187,11 +182,11 @@ fn content(message: &Value) -> MessageContent {
         .or_else(|| {
             KNOWN_KINDS
                 .iter()
-                .find(|kind| message.get(**kind).is_some())
+                .find(|kind| member(message, kind).is_some())
                 .map(|kind| (*kind).to_owned())
         })
         .unwrap_or_default();
-    let body = message.get(kind.as_str()).unwrap_or(&Value::Null);
+    let body = member(message, &kind).unwrap_or(&Value::Null);
     match kind.as_str() {
         "text" => MessageContent::Text(Text {
             // Some providers send the text itself instead of `{"body": ...}`.
@@ -244,7 +239,7 @@ fn media(body: &Value) -> InboundMedia {
 fn shared_contact(card: &Value) -> SharedContact {
     // Botika's card: {"name": str, "phone": str}; Meta's: {"name": {"formatted_name"}, "phones": [{"phone"}]}.
     let name = text(card, "name").or_else(|| {
-        let name = card.get("name")?;
+        let name = member(card, "name")?;
         text(name, "formatted_name").or_else(|| {
             let parts: Vec<String> = ["first_name", "last_name"]
                 .iter()
@@ -254,7 +249,7 @@ fn shared_contact(card: &Value) -> SharedContact {
         })
     });
     let mut phones: Vec<String> = text(card, "phone").into_iter().collect();
-    phones.extend(items(card.get("phones")).filter_map(|phone| {
+    phones.extend(items(member(card, "phones")).filter_map(|phone| {
         text(phone, "phone")
             .or_else(|| text(phone, "wa_id"))
             .or_else(|| scalar_text(phone))
@@ -270,11 +265,11 @@ fn interactive(body: &Value) -> MessageContent {
     let kind = text(body, "type").or_else(|| {
         ["button_reply", "list_reply"]
             .iter()
-            .find(|key| body.get(**key).is_some())
+            .find(|key| member(body, key).is_some())
             .map(|key| (*key).to_owned())
     });
     let reply = |key: &str| {
-        let reply = body.get(key).unwrap_or(&Value::Null);
+        let reply = member(body, key).unwrap_or(&Value::Null);
         Reply {
             id: text(reply, "id").unwrap_or_default(),
             title: text(reply, "title").unwrap_or_default(),
@@ -299,13 +294,12 @@ fn status_update(status: &Value, metadata: &Metadata) -> StatusUpdate {
         status: DeliveryStatus::from_wire(&text(status, "status").unwrap_or_default()),
         recipient: text(status, "recipient_id").or_else(|| text(status, "recipient")),
         timestamp: integer(status, "timestamp"),
-        errors: items(status.get("errors"))
+        errors: items(member(status, "errors"))
             .map(|error| StatusError {
                 code: integer(error, "code"),
                 title: text(error, "title"),
                 message: text(error, "message"),
-                details: error
-                    .get("error_data")
+                details: member(error, "error_data")
                     .and_then(|data| text(data, "details"))
                     .or_else(|| text(error, "details")),
                 raw: error.clone(),
@@ -356,13 +350,35 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// Objects up to this size are searched key by key (see [`member_of`]).
+const SCANNED: usize = 8;
+
+/// The member `key` of `value` when it is an object (like `Value::get`).
+fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(map) => member_of(map, key),
+        _ => None,
+    }
+}
+
+/// The member `key` of `map`. A delivery's objects are small, and comparing their few keys is
+/// cheaper than hashing the key looked for (SipHash, as `Map::get` does) for every lookup.
+fn member_of<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if map.len() <= SCANNED {
+        map.iter()
+            .find_map(|(name, value)| (name.as_str() == key).then_some(value))
+    } else {
+        map.get(key)
+    }
+}
+
 fn text(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(scalar_text)
+    member(value, key).and_then(scalar_text)
 }
 
 /// A number, or a string holding one.
 fn float(value: &Value, key: &str) -> Option<f64> {
-    let number = match value.get(key)? {
+    let number = match member(value, key)? {
         Value::Number(number) => number.as_f64()?,
         Value::String(text) => text.trim().parse().ok()?,
         _ => return None,
@@ -372,7 +388,7 @@ fn float(value: &Value, key: &str) -> Option<f64> {
 
 /// An integer, or a string or float holding one (fractions are dropped, extremes saturate).
 fn integer(value: &Value, key: &str) -> Option<i64> {
-    match value.get(key)? {
+    match member(value, key)? {
         Value::Number(number) => number
             .as_i64()
             .or_else(|| number.as_f64().map(|f| f as i64)),
@@ -388,7 +404,7 @@ fn integer(value: &Value, key: &str) -> Option<i64> {
 }
 
 fn boolean(value: &Value, key: &str) -> Option<bool> {
-    match value.get(key)? {
+    match member(value, key)? {
         Value::Bool(flag) => Some(*flag),
         Value::String(text) => match text.trim() {
             "true" => Some(true),

@@ -597,3 +597,38 @@ fn verify_and_parse_checks_the_signature_first() {
         "invalid_argument"
     );
 }
+
+#[test]
+fn statuses_are_read_whatever_their_case_and_spacing() {
+    for wire in ["READ", " Read ", "read"] {
+        assert_eq!(DeliveryStatus::from_wire(wire), DeliveryStatus::Read);
+    }
+    assert_eq!(
+        DeliveryStatus::from_wire(" Reads"),
+        DeliveryStatus::Other(" Reads".into())
+    );
+}
+
+#[test]
+fn fields_are_found_in_small_and_large_objects_alike() {
+    // Objects of up to 8 members are searched key by key, larger ones through the hash table.
+    for padding in [0, 3, 20] {
+        let mut message =
+            json!({"from": CUSTOMER, "id": "wamid.BIG", "type": "text", "text": {"body": "hi"}});
+        for n in 0..padding {
+            message[format!("x_{n}")] = json!(n);
+        }
+        let payload = parse(&flat(json!({"messages": [message]}))).unwrap();
+        let Event::Message(message) = &payload.events[0] else {
+            panic!("{:?}", payload.events)
+        };
+        assert_eq!(
+            (message.id.as_str(), message.from.as_str()),
+            ("wamid.BIG", CUSTOMER)
+        );
+        assert_eq!(
+            message.content,
+            MessageContent::Text(Text { body: "hi".into() })
+        );
+    }
+}
