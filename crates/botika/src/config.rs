@@ -161,6 +161,11 @@ impl ClientBuilder {
     /// Calls `hook` before every retry, with what failed and how long the client will wait.
     /// A panic in the hook is caught and ignored.
     ///
+    /// Bulk jobs, which retry their sends themselves, call it too: before re-sending a request
+    /// that never reached the server, and for each 429 that puts a recipient back in the queue
+    /// (`kind` is `rate_limited`, `delay` how long the job now pauses). `attempt` counts that
+    /// recipient's sends.
+    ///
     /// ```
     /// let client = botika::Client::builder()
     ///     .token("t")

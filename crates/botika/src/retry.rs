@@ -256,25 +256,33 @@ impl Client {
                 delay_ms = millis(delay),
                 "botika request failed; retrying"
             );
-            if let Some(hook) = &self.inner.on_retry {
-                let event = RetryEvent {
-                    attempt: number,
-                    method: method.to_owned(),
-                    path: path.to_owned(),
-                    kind: error.kind(),
-                    status: error.status(),
-                    delay,
-                };
-                // A panicking hook must not abort the call half-way (or unwind across a binding).
-                if catch_unwind(AssertUnwindSafe(|| hook(&event))).is_err() {
-                    tracing::warn!(
-                        method,
-                        path,
-                        "the on_retry hook panicked; the panic was ignored"
-                    );
-                }
-            }
+            self.notify_retry(|| RetryEvent {
+                attempt: number,
+                method: method.to_owned(),
+                path: path.to_owned(),
+                kind: error.kind(),
+                status: error.status(),
+                delay,
+            });
             tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Tells the client's [`on_retry`](crate::ClientBuilder::on_retry) hook, if it has one,
+    /// about a retry (`event` is built only then). A bulk job, which retries on its own, calls
+    /// it too.
+    pub(crate) fn notify_retry(&self, event: impl FnOnce() -> RetryEvent) {
+        let Some(hook) = &self.inner.on_retry else {
+            return;
+        };
+        let event = event();
+        // A panicking hook must not abort the call half-way (or unwind across a binding).
+        if catch_unwind(AssertUnwindSafe(|| hook(&event))).is_err() {
+            tracing::warn!(
+                method = event.method.as_str(),
+                path = event.path.as_str(),
+                "the on_retry hook panicked; the panic was ignored"
+            );
         }
     }
 }

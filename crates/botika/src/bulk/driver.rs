@@ -20,8 +20,8 @@ use super::pause::Pause;
 use super::{BulkCounts, BulkItem, BulkOptions, BulkOutcome, BulkStatus};
 use crate::client::Client;
 use crate::error::{Error, ErrorKind};
-use crate::messages::OutgoingMessage;
-use crate::retry::{RetryPolicy, millis};
+use crate::messages::{OutgoingMessage, SEND_PATH};
+use crate::retry::{RetryEvent, RetryPolicy, millis};
 
 /// What the job's handle and its task share.
 #[derive(Debug)]
@@ -61,6 +61,8 @@ struct Pending {
     message: Arc<OutgoingMessage>,
     /// 429s this recipient got so far.
     requeues: u32,
+    /// Sends made for this recipient so far (for the retry hook's `attempt`).
+    attempts: u32,
     /// An earlier attempt may have delivered it (only with unsafe retries opted in).
     maybe_sent: bool,
 }
@@ -115,6 +117,7 @@ pub(super) async fn run(
                 index,
                 message,
                 requeues: 0,
+                attempts: 0,
                 maybe_sent: false,
             }),
             Err(error) => report(BulkOutcome::failed(
@@ -208,8 +211,11 @@ fn check(
     };
     match (crate::validate_recipient(&item.to), message) {
         (Ok(()), Ok(message)) => Ok(message.clone()),
-        (Ok(()), Err(error)) => Err(error),
         (Err(to), Ok(_)) => Err(Arc::new(to)),
+        // An error without fields (one a binding gave, see `BulkItem::failed`) cannot take the
+        // number's problems in: it is reported as given.
+        (Ok(()), Err(error)) => Err(error),
+        (Err(_), Err(error)) if error.field_errors().is_empty() => Err(error),
         (Err(to), Err(message)) => {
             let mut fields = to.field_errors().clone();
             for (field, rules) in message.field_errors() {
@@ -239,6 +245,7 @@ impl Job<'_> {
                 return Step::Halted(pending);
             }
             let epoch = self.pause.epoch();
+            pending.attempts += 1;
             self.shared.counts().in_flight += 1;
             let result = self
                 .client
@@ -265,6 +272,7 @@ impl Job<'_> {
                     .policy
                     .backoff_ceiling(retries)
                     .mul_f64(fastrand::f64());
+                self.notify_retry(&pending, &error, backoff);
                 continue;
             }
             let error = mark(&pending, error);
@@ -322,7 +330,21 @@ impl Job<'_> {
             requeues = pending.requeues,
             "bulk send got 429: pausing the job and re-queueing the recipient"
         );
+        self.notify_retry(&pending, &error, wait);
         Step::Requeue(pending)
+    }
+
+    /// Tells the client's retry hook that `pending`'s last send failed with `error` and that it
+    /// is sent again in `delay` at the earliest.
+    fn notify_retry(&self, pending: &Pending, error: &Error, delay: Duration) {
+        self.client.notify_retry(|| RetryEvent {
+            attempt: pending.attempts,
+            method: "POST".to_owned(),
+            path: SEND_PATH.to_owned(),
+            kind: error.kind(),
+            status: error.status(),
+            delay,
+        });
     }
 
     /// The error of a recipient the job stopped before trying.

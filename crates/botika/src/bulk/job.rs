@@ -20,7 +20,8 @@ use crate::error::{Error, ErrorKind};
 /// implementation; [`BulkJob::finish`] waits for the end and answers every outcome in input order,
 /// including the ones already streamed. The job is `Send + 'static`: it owns a clone of the client.
 ///
-/// Dropping the handle cancels the job (sends under way still finish in the background).
+/// Dropping the handle while the job runs cancels it (sends under way still finish in the
+/// background).
 ///
 /// ```no_run
 /// use botika::bulk::BulkOptions;
@@ -160,17 +161,46 @@ impl BulkJob {
         while let Some(outcome) = self.next_outcome().await {
             on_outcome(&outcome);
         }
+        let received = std::mem::take(&mut self.received);
+        self.assemble(received)
+    }
+
+    /// [`BulkJob::finish`] that keeps the handle: waits for every outcome not yet read, then
+    /// answers all of them in input order (the ones already read included), with the totals.
+    ///
+    /// It can be asked again, and it is cancel-safe: dropped while it waits (a timeout, a
+    /// binding's caller giving up), it neither cancels the job nor loses an outcome, and a later
+    /// call (or [`BulkJob::next_outcome`], or [`BulkJob::finish`]) carries on from there.
+    ///
+    /// ```no_run
+    /// # async fn demo(mut job: botika::bulk::BulkJob) {
+    /// use std::time::Duration;
+    /// let report = loop {
+    ///     match tokio::time::timeout(Duration::from_secs(5), job.report()).await {
+    ///         Ok(report) => break report,
+    ///         Err(_) => println!("{} done so far", job.progress().done()),
+    ///     }
+    /// };
+    /// # }
+    /// ```
+    pub async fn report(&mut self) -> BulkReport {
+        while self.next_outcome().await.is_some() {}
+        self.assemble(self.received.clone())
+    }
+
+    /// The report from the outcomes `received` by input position, once the task is over.
+    fn assemble(&self, received: Vec<Option<BulkOutcome>>) -> BulkReport {
         let mut counts = self.progress();
         let mut lost: Option<Arc<Error>> = None;
-        let recipients = std::mem::take(&mut self.recipients);
-        let outcomes = std::mem::take(&mut self.received)
+        let outcomes = received
             .into_iter()
-            .zip(recipients)
+            .zip(&self.recipients)
             .enumerate()
             .map(|(index, (outcome, to))| {
                 outcome.unwrap_or_else(|| {
                     let error = lost.get_or_insert_with(|| Arc::new(lost_error())).clone();
-                    let outcome = BulkOutcome::failed(index, to, BulkStatus::Unknown, error);
+                    let outcome =
+                        BulkOutcome::failed(index, to.clone(), BulkStatus::Unknown, error);
                     counts.record(outcome.status());
                     outcome
                 })
@@ -200,9 +230,12 @@ impl std::fmt::Debug for BulkJob {
 }
 
 impl Drop for BulkJob {
-    /// Nobody can read the outcomes any more: stop starting sends.
+    /// Nobody can read the outcomes any more: stop starting sends. A job whose task is over
+    /// (every outcome was sent) has nothing left to stop, and stays not cancelled.
     fn drop(&mut self) {
-        self.shared.cancel.cancel();
+        if !self.outcomes.is_closed() {
+            self.shared.cancel.cancel();
+        }
     }
 }
 
@@ -254,8 +287,8 @@ impl BulkControl {
         self.shared.cancel.cancel();
     }
 
-    /// True once [`BulkControl::cancel`] or [`BulkJob::cancel`] was called (or the job's
-    /// handle was dropped).
+    /// True once [`BulkControl::cancel`] or [`BulkJob::cancel`] was called, or the job's
+    /// handle was dropped while the job still ran; a job that ran to its end is not cancelled.
     ///
     /// ```no_run
     /// # fn demo(control: botika::bulk::BulkControl) {

@@ -195,6 +195,31 @@ impl BulkItem {
         }
     }
 
+    /// A recipient whose message could not be made (a binding that could not convert what it
+    /// was given, say): the job sends it nothing, and reports `error` as its outcome
+    /// ([`BulkStatus::Failed`], or [`BulkStatus::Unknown`] if the error says it may have been
+    /// sent). Its number is still checked: when the number is invalid as well and `error` names
+    /// fields (as `invalid_argument` errors do), the outcome lists the problems of both.
+    ///
+    /// Pass an `Arc<Error>` to share one error between many recipients (a message for all of
+    /// them that could not be read): it is read once, and their outcomes hold the same error.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use botika::bulk::BulkItem;
+    /// let unreadable = Arc::new(botika::Error::invalid_argument("message", "must be a dict"));
+    /// let items: Vec<BulkItem> = ["+62 812-3456-7890", "+62 812-3456-7891"]
+    ///     .into_iter()
+    ///     .map(|to| BulkItem::failed(to, unreadable.clone()))
+    ///     .collect();
+    /// ```
+    pub fn failed(to: impl Into<Arc<str>>, error: impl Into<Arc<Error>>) -> BulkItem {
+        BulkItem {
+            to: to.into(),
+            message: Err(error.into()),
+        }
+    }
+
     /// The recipient.
     ///
     /// ```

@@ -43,6 +43,7 @@ pub use interactive::{
 pub use media::{
     Audio, Captioned, Document, Image, MediaObject, MediaObjectKind, Sticker, Video, media_kind,
 };
+pub(crate) use resource::SEND_PATH;
 pub use resource::{Messages, SentMessage};
 pub use template::{
     ButtonParam, ButtonParamType, LimitedTimeOffer, TemplateMessage, TemplateParam,

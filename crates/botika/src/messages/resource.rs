@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 use crate::templates::MessageTemplate;
 use crate::transport::{ApiRequest, Idempotency, json_bytes};
 
+/// The path of a send (`POST`).
+pub(crate) const SEND_PATH: &str = "/messages";
+
 /// Sending messages and marking them read: `client.messages()`.
 ///
 /// ```no_run
@@ -148,7 +151,7 @@ impl Messages<'_> {
 
     /// `POST /messages` with `body`, the request's JSON already serialized.
     async fn post(&self, body: Vec<u8>) -> Result<SentMessage> {
-        let request = ApiRequest::new(Method::POST, "/messages")
+        let request = ApiRequest::new(Method::POST, SEND_PATH)
             .json_bytes(body)
             .idempotency(Idempotency::Send);
         let response = self.client.execute(request).await?;

@@ -6,6 +6,7 @@
 #[path = "../bulk_support/mod.rs"]
 mod support;
 
+mod handle;
 mod limits;
 mod server;
 
