@@ -38,6 +38,10 @@ impl Call {
         T: Send + 'static,
         C: for<'py> FnOnce(Python<'py>, T) -> PyResult<Bound<'py, PyAny>> + Send + 'static,
     {
+        // Boxed on its own: the core's futures are large (a send is about 11 KB), and an async
+        // block holding one unboxed is twice that (the captured future and the slot it is
+        // awaited in), so boxing the block would allocate and copy 22 KB for every call.
+        let future = Box::pin(future);
         let job = async move {
             let output = future.await?;
             let convert: Convert = Box::new(move |py| convert(py, output));
