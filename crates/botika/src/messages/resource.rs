@@ -68,9 +68,10 @@ impl Messages<'_> {
     /// A send is retried only when the request provably never reached the server; an error that
     /// says [`may_have_been_sent`](Error::may_have_been_sent) means it may have been delivered.
     pub async fn send(&self, to: &str, message: impl Into<OutgoingMessage>) -> Result<SentMessage> {
-        let message = message.into();
-        check_message(to, &message)?;
-        self.send_checked(to, &message).await
+        // The message (over a kilobyte for the largest kinds) is done with before the await, so
+        // the future does not carry it while the request is under way.
+        let body = checked_body(to, &message.into())?;
+        self.post(body).await
     }
 
     /// Sends a message whose recipient and content were validated already (a bulk job checks
@@ -162,6 +163,12 @@ impl Messages<'_> {
         });
         Ok(SentMessage::from_json(raw))
     }
+}
+
+/// The request body of `message` for `to`, once both are valid.
+fn checked_body(to: &str, message: &OutgoingMessage) -> Result<Vec<u8>> {
+    check_message(to, message)?;
+    message.to_body(to)
 }
 
 /// The recipient and the message, with every failure of both in one error.
