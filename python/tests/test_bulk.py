@@ -533,3 +533,15 @@ async def test_cancelling_the_task_of_an_async_bulk_send_cancels_the_job(sandbox
     stored_then = len(sandbox.sent_messages())
     await asyncio.sleep(0.2)
     assert 10 <= len(sandbox.sent_messages()) == stored_then < 200
+
+
+@pytest.mark.asyncio
+async def test_outcomes_already_finished_are_read_without_a_turn_of_the_loop(sandbox: Sandbox) -> None:
+    async with sandbox.async_client() as client:
+        job = client.messages.start_bulk(numbers(5), messages.text("x"))
+        await wait_until(lambda: job.progress().done == 5)
+        # The native read finds them ready: its future is done before anyone awaits it.
+        read = job._job.next_outcomes(10).future()
+        assert read.done()
+        assert sorted(fields[0] for fields in read.result()) == list(range(5))
+        assert (await job).counts.sent == 5

@@ -37,17 +37,33 @@ use crate::runtime::{Shared, in_python};
 /// What a call's task produces: the conversion to run with the GIL, or why it failed.
 pub(crate) type Outcome = Result<Convert, Failure>;
 
+/// The running event loop (there must be one: this is called from a coroutine).
+fn running_loop(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    GET_RUNNING_LOOP
+        .import(py, "asyncio", "get_running_loop")?
+        .call0()
+}
+
+/// A future of the running loop, already holding `outcome` (which was ready at once): awaiting
+/// it returns without a turn of the loop.
+pub(crate) fn completed(py: Python<'_>, outcome: Outcome) -> PyResult<Bound<'_, PyAny>> {
+    let future = running_loop(py)?.call_method0(intern!(py, "create_future"))?;
+    match finish(py, outcome) {
+        Ok(value) => future.call_method1(intern!(py, "set_result"), (value,))?,
+        Err(error) => future.call_method1(intern!(py, "set_exception"), (error.into_value(py),))?,
+    };
+    Ok(future)
+}
+
 /// Starts `job` on the runtime and returns the `asyncio.Future` of its result, created on the
-/// running event loop (there must be one: this is called from a coroutine).
+/// running event loop.
 pub(crate) fn future<'py>(
     py: Python<'py>,
     shared: &Shared,
     job: impl Future<Output = Outcome> + Send + 'static,
 ) -> PyResult<Bound<'py, PyAny>> {
-    static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let event_loop = GET_RUNNING_LOOP
-        .import(py, "asyncio", "get_running_loop")?
-        .call0()?;
+    let event_loop = running_loop(py)?;
     let inbox = inbox(py, &event_loop)?;
     let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let (abort, registration) = AbortHandle::new_pair();

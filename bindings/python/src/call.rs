@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 
 use crate::aio;
 use crate::errors::{Failure, IntoPyResult};
-use crate::runtime::runtime;
+use crate::runtime::{Shared, runtime};
 
 /// Builds the Python result from what the Rust future produced, once the GIL is held.
 pub(crate) type Convert =
@@ -28,6 +28,8 @@ type Job = Pin<Box<dyn Future<Output = Result<Convert, Failure>> + Send>>;
 #[pyclass(module = "botika._native", frozen)]
 pub struct Call {
     job: Mutex<Option<Job>>,
+    /// Polled once on the calling thread before it goes to the runtime (see [`ready_now`]).
+    often_ready: bool,
 }
 
 impl Call {
@@ -49,6 +51,7 @@ impl Call {
         };
         Call {
             job: Mutex::new(Some(Box::pin(job))),
+            often_ready: false,
         }
     }
 
@@ -58,6 +61,18 @@ impl Call {
         let job = async move { Err(Failure::Core(error)) };
         Call {
             job: Mutex::new(Some(Box::pin(job))),
+            often_ready: true,
+        }
+    }
+
+    /// This call, marked as one whose outcome is often ready when it runs (a bulk job's
+    /// finished outcomes). Not for requests: a send polled here first hands its request to the
+    /// connection's task, which costs the runtime thread one more wake-up than the whole call
+    /// running there.
+    pub(crate) fn often_ready(self) -> Call {
+        Call {
+            often_ready: true,
+            ..self
         }
     }
 
@@ -75,6 +90,21 @@ async fn guarded(job: Job) -> Result<Convert, Failure> {
     match AssertUnwindSafe(job).catch_unwind().await {
         Ok(result) => result,
         Err(payload) => Err(Failure::from_panic(payload.as_ref())),
+    }
+}
+
+/// The job's outcome if one poll on this thread (in the runtime's context, panics caught)
+/// finishes it, as reading a bulk job's already finished outcomes does; such a call then ends
+/// without a hand-off to a runtime thread and back. Otherwise the job goes on as a task, which
+/// polls it again (and so registers its own waker; the one used here wakes nothing).
+fn ready_now(shared: &Shared, job: &mut Job) -> Option<Result<Convert, Failure>> {
+    let _entered = shared.enter();
+    match AssertUnwindSafe(job.as_mut())
+        .catch_unwind()
+        .now_or_never()?
+    {
+        Ok(result) => Some(result),
+        Err(payload) => Some(Err(Failure::from_panic(payload.as_ref()))),
     }
 }
 
@@ -103,8 +133,13 @@ impl Call {
     /// is driven by a runtime thread, and a request, its answer and its body each crossing
     /// between the two threads cost a wake-up each; this way only the outcome crosses.
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let job = self.take()?;
+        let mut job = self.take()?;
         let shared = runtime().or_raise(py)?;
+        if self.often_ready
+            && let Some(result) = py.detach(|| ready_now(&shared, &mut job))
+        {
+            return finish(py, result);
+        }
         let (sender, mut outcome) = mpsc::sync_channel(1);
         let task = shared.spawn(async move {
             // Refused only when the caller stopped waiting (Ctrl-C).
@@ -138,8 +173,13 @@ impl Call {
     /// Starts the call on the runtime and returns an `asyncio.Future` of its result, bound to
     /// the running event loop. Cancelling that future drops (cancels) the Rust call.
     fn future<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let job = self.take()?;
+        let mut job = self.take()?;
         let shared = runtime().or_raise(py)?;
+        if self.often_ready
+            && let Some(result) = ready_now(&shared, &mut job)
+        {
+            return aio::completed(py, result);
+        }
         aio::future(py, &shared, guarded(job))
     }
 }

@@ -242,7 +242,7 @@ impl NativeBulkJob {
         C: for<'py> FnOnce(Python<'py>, T) -> PyResult<Bound<'py, PyAny>> + Send + 'static,
     {
         match self.here() {
-            Ok(()) => Call::new(op(Arc::clone(&self.state)), convert),
+            Ok(()) => Call::new(op(Arc::clone(&self.state)), convert).often_ready(),
             Err(error) => Call::failed(error),
         }
     }
