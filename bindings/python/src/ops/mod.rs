@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::call::Call;
 use crate::client::NativeClient;
 use crate::convert::{from_py, query_pairs, to_py};
+use crate::errors::IntoPyResult;
 
 mod broadcasts;
 mod bulk;
@@ -50,21 +51,18 @@ where
     }
 }
 
-/// A call whose result is a serializable model, returned as its dict form.
+/// A call whose result is a serializable model, returned as its dict form. Serialized with the
+/// GIL, on the thread that takes the result, rather than on the runtime's thread, which drives
+/// every other call meanwhile.
 pub(crate) fn model_call<T, F, Fut>(native: &NativeClient, op: F) -> Call
 where
     F: FnOnce(botika::Client) -> Fut,
     Fut: Future<Output = botika::Result<T>> + Send + 'static,
-    T: Serialize,
+    T: Serialize + Send + 'static,
 {
-    call_with(
-        native,
-        |client| {
-            let future = op(client);
-            async move { serialized(&future.await?) }
-        },
-        to_python,
-    )
+    call_with(native, op, |py, model| {
+        to_python(py, serialized(&model).or_raise(py)?)
+    })
 }
 
 #[pymethods]
