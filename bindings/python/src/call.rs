@@ -6,9 +6,9 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use pyo3::exceptions::PyRuntimeError;
@@ -28,7 +28,8 @@ type Job = Pin<Box<dyn Future<Output = Result<Convert, Failure>> + Send>>;
 #[pyclass(module = "botika._native", frozen)]
 pub struct Call {
     job: Mutex<Option<Job>>,
-    /// Polled once on the calling thread before it goes to the runtime (see [`ready_now`]).
+    /// Polled once on the event loop's thread before it goes to the runtime (see
+    /// [`ready_now`]); a blocking wait polls every call on its own thread anyway.
     often_ready: bool,
 }
 
@@ -66,9 +67,9 @@ impl Call {
     }
 
     /// This call, marked as one whose outcome is often ready when it runs (a bulk job's
-    /// finished outcomes). Not for requests: a send polled here first hands its request to the
-    /// connection's task, which costs the runtime thread one more wake-up than the whole call
-    /// running there.
+    /// finished outcomes). Not for requests: a send polled on the event loop's thread first
+    /// hands its request to the connection's task, which costs the runtime thread one more
+    /// wake-up than the whole call running there.
     pub(crate) fn often_ready(self) -> Call {
         Call {
             often_ready: true,
@@ -94,9 +95,10 @@ async fn guarded(job: Job) -> Result<Convert, Failure> {
 }
 
 /// The job's outcome if one poll on this thread (in the runtime's context, panics caught)
-/// finishes it, as reading a bulk job's already finished outcomes does; such a call then ends
-/// without a hand-off to a runtime thread and back. Otherwise the job goes on as a task, which
-/// polls it again (and so registers its own waker; the one used here wakes nothing).
+/// finishes it, as reading a bulk job's already finished outcomes does; such an asyncio call
+/// then ends without a hand-off to the runtime thread and back. Otherwise the job goes on as a
+/// task, which polls it again (and so registers its own waker; the one used here wakes
+/// nothing).
 fn ready_now(shared: &Shared, job: &mut Job) -> Option<Result<Convert, Failure>> {
     let _entered = shared.enter();
     match AssertUnwindSafe(job.as_mut())
@@ -110,6 +112,48 @@ fn ready_now(shared: &Shared, job: &mut Job) -> Option<Result<Convert, Failure>>
 
 /// How often a blocking call looks for pending signals (Ctrl-C) while it waits.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Wakes the thread waiting in [`run_here`].
+struct Unpark(std::thread::Thread);
+
+impl Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Runs the job on this thread (called without the GIL), parked while it waits; the runtime's
+/// thread drives the connection meanwhile. Polling here rather than running the job as a task
+/// lets this thread take its answer apart while the runtime thread finishes with the
+/// connection: one call after another, a third more calls per second for no more CPU
+/// (docs/python.md). Every [`SIGNAL_CHECK`] the GIL is taken to run pending signal handlers; when
+/// one raises (`KeyboardInterrupt` on Ctrl-C), the job is dropped, which cancels the request,
+/// and the handler's exception is returned. No tokio timer is involved: registering one from
+/// this thread cost the runtime thread a wake-up per call.
+fn run_here(shared: &Shared, mut job: Job) -> PyResult<Result<Convert, Failure>> {
+    let _entered = shared.enter();
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut context = Context::from_waker(&waker);
+    let mut check = Instant::now() + SIGNAL_CHECK;
+    loop {
+        match std::panic::catch_unwind(AssertUnwindSafe(|| job.as_mut().poll(&mut context))) {
+            Ok(Poll::Ready(result)) => return Ok(result),
+            Ok(Poll::Pending) => {}
+            Err(payload) => return Ok(Err(Failure::from_panic(payload.as_ref()))),
+        }
+        // Woken, timed out or neither (parking may end spuriously): polling again is right
+        // in every case.
+        std::thread::park_timeout(check.saturating_duration_since(Instant::now()));
+        if Instant::now() >= check {
+            Python::attach(|py| py.check_signals())?;
+            check = Instant::now() + SIGNAL_CHECK;
+        }
+    }
+}
 
 /// The Python result of a finished job (called with the GIL).
 pub(crate) fn finish(
@@ -125,49 +169,13 @@ pub(crate) fn finish(
 
 #[pymethods]
 impl Call {
-    /// Runs the call on the runtime and blocks until it ends, with the GIL released so other
-    /// Python threads keep running. Ctrl-C interrupts it: the handler's exception
-    /// (`KeyboardInterrupt`) is raised and the call's task aborted, which cancels the request.
-    ///
-    /// The job runs as a task of the runtime rather than on this thread: the connection it uses
-    /// is driven by a runtime thread, and a request, its answer and its body each crossing
-    /// between the two threads cost a wake-up each; this way only the outcome crosses.
+    /// Runs the call and blocks until it ends, with the GIL released so other Python threads
+    /// keep running; Ctrl-C interrupts it (see [`run_here`]).
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let mut job = self.take()?;
+        let job = self.take()?;
         let shared = runtime().or_raise(py)?;
-        if self.often_ready
-            && let Some(result) = py.detach(|| ready_now(&shared, &mut job))
-        {
-            return finish(py, result);
-        }
-        let (sender, mut outcome) = mpsc::sync_channel(1);
-        let task = shared.spawn(async move {
-            // Refused only when the caller stopped waiting (Ctrl-C).
-            let _ = sender.send(guarded(job).await);
-        });
-        loop {
-            // The receiver goes into the closure (a shared one cannot cross to a thread
-            // without the GIL) and comes back with what it received.
-            let received;
-            (outcome, received) = py.detach(move || {
-                let received = outcome.recv_timeout(SIGNAL_CHECK);
-                (outcome, received)
-            });
-            match received {
-                Ok(result) => return finish(py, result),
-                Err(RecvTimeoutError::Timeout) => {
-                    if let Err(interrupted) = py.check_signals() {
-                        task.abort();
-                        return Err(interrupted);
-                    }
-                }
-                // The task ended without sending: only a runtime shutting down drops a task.
-                Err(RecvTimeoutError::Disconnected) => {
-                    let failure = Failure::Panic("the call's task ended without an outcome".into());
-                    return Err(failure.into_pyerr(py));
-                }
-            }
-        }
+        let result = py.detach(move || run_here(&shared, job))?;
+        finish(py, result)
     }
 
     /// Starts the call on the runtime and returns an `asyncio.Future` of its result, bound to
