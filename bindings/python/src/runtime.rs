@@ -106,8 +106,9 @@ fn build(flavour: &Flavour) -> Result<Runtime, botika::Error> {
         .map_err(|e| botika::Error::config(format!("cannot start the tokio runtime: {e}")))
 }
 
-/// A current-thread runtime runs spawned tasks (every call, connections, bulk jobs, the
-/// sandbox) only while some thread drives it; this background thread always does.
+/// A current-thread runtime runs spawned tasks (asyncio calls, connections, bulk jobs, the
+/// sandbox) only while some thread drives it; this background thread always does. A blocking
+/// call polls its own future on the caller's thread while this thread drives the I/O.
 fn drive(shared: &Arc<Shared>) -> Result<(), botika::Error> {
     let runtime = Arc::clone(shared);
     std::thread::Builder::new()

@@ -6,7 +6,7 @@ use pyo3::pybacked::PyBackedBytes;
 
 use crate::convert::to_py;
 use crate::errors::IntoPyResult;
-use crate::ops::serialized;
+use crate::ops::unconvertible;
 
 /// A delivery's raw body: bytes as received (or text, encoded as UTF-8).
 #[derive(FromPyObject)]
@@ -28,8 +28,9 @@ impl AsRef<[u8]> for Body {
 /// tagged by `"event"` (`message`, `status`, `template_status`, `unknown`).
 #[pyfunction]
 pub(crate) fn webhooks_parse<'py>(py: Python<'py>, raw_body: Body) -> PyResult<Bound<'py, PyAny>> {
+    // `into_value` is the serialized form with the raw JSON trees moved rather than copied.
     let payload = botika::webhooks::parse(raw_body.as_ref())
-        .and_then(|p| serialized(&p))
+        .and_then(|p| p.into_value().map_err(unconvertible))
         .or_raise(py)?;
     to_py(py, &payload)
 }

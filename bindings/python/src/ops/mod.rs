@@ -27,9 +27,14 @@ pub(crate) use templates::TemplateCursor;
 
 /// The dict form of a core result.
 pub(crate) fn serialized<T: Serialize>(model: &T) -> botika::Result<Value> {
-    serde_json::to_value(model).map_err(|e| {
-        botika::Error::decode(format!("the result could not be converted for Python: {e}"))
-    })
+    serde_json::to_value(model).map_err(unconvertible)
+}
+
+/// The error of a result that has no dict form.
+pub(crate) fn unconvertible(error: serde_json::Error) -> botika::Error {
+    botika::Error::decode(format!(
+        "the result could not be converted for Python: {error}"
+    ))
 }
 
 /// Converts a `Value` result with the GIL held.
