@@ -209,10 +209,12 @@ impl Inbox {
 
     /// Asks a loop that cannot watch a socket to drain the inbox (on the Python thread).
     fn call_soon(self: Arc<Inbox>, py: Python<'_>) {
-        let Bell::Threadsafe(event_loop) = &self.bell else {
-            return;
+        let event_loop = match &self.bell {
+            Bell::Threadsafe(event_loop) => event_loop.bind(py).upgrade(),
+            #[cfg(unix)]
+            Bell::Socket { .. } => None,
         };
-        let Some(event_loop) = event_loop.bind(py).upgrade() else {
+        let Some(event_loop) = event_loop else {
             return;
         };
         // A closed loop refuses (RuntimeError): its futures are gone with it.

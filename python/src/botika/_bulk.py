@@ -2,9 +2,9 @@
 
 The job itself runs in Rust, in a task of botika's runtime, whether or not anyone reads its
 outcomes; these classes only carry its outcomes, counters and report into Python. Outcomes come
-over in batches of whatever finished since the last read: a reader that falls behind (an asyncio
-read costs a future and a hand-off to the event loop) catches up in a few crossings instead of
-one per recipient.
+over in batches of whatever finished since the last read: a reader that falls behind catches up
+in a few crossings instead of one per recipient (a read whose outcomes are there is answered at
+once; one that has to wait costs its thread, or its event loop, a wake-up).
 """
 
 from __future__ import annotations
