@@ -195,8 +195,9 @@ def render(data, notes):
         "measured in this one run; each ratio compares two clients measured in it. Runs are interleaved "
         f"(A B C, A B C, ...: {cfg['rounds']} rounds) and each row is its best round, whole, since load from "
         "elsewhere only ever slows a run down. A row without numbers says why it could not run.",
-        "**Noise:** this machine has 2 cores, shared with other developers' builds and tests while the bench ran "
-        f"(load average {load_start} at the start, {load_end} at the end). Absolute numbers move from run to run; "
+        "**Noise:** this machine has 2 cores, which each client shares with its origin server, and with whatever "
+        f"else ran at the time (load average {load_start} at the start, {load_end} at the end; the start includes "
+        "`make bench`'s own builds). Absolute numbers move from run to run; "
         "the ratios are the more stable part, and still approximate.",
         "## Machine",
         table(["", ""], data["machine"]),
