@@ -37,6 +37,7 @@
 //!   finish and are reported, and every recipient not tried ends as
 //!   [`BulkStatus::NotAttempted`] with a `cancelled` error. A send waiting for the rate limiter
 //!   counts as under way, so with a low rate cancelling takes up to `concurrency / rate` seconds.
+//!   A job started with [`BulkOptions::start_cancelled`] sends nothing at all.
 //!
 //! The job runs in a task on the tokio runtime it was started from; read its outcomes as they
 //! come ([`BulkJob::next_outcome`], or as a [`Stream`](futures_util::Stream)), watch its counters
@@ -80,6 +81,8 @@ pub struct BulkOptions {
     pub max_rate_limit_requeues: u32,
     /// The longest `Retry-After` the job pauses for; a longer one stops the job. Default 60 s.
     pub max_pause: Duration,
+    /// Start the job already cancelled: it sends nothing. Default false.
+    pub start_cancelled: bool,
 }
 
 impl Default for BulkOptions {
@@ -88,6 +91,7 @@ impl Default for BulkOptions {
             concurrency: 16,
             max_rate_limit_requeues: 10,
             max_pause: Duration::from_secs(60),
+            start_cancelled: false,
         }
     }
 }
@@ -120,6 +124,31 @@ impl BulkOptions {
     /// ```
     pub fn max_pause(mut self, wait: Duration) -> Self {
         self.max_pause = wait;
+        self
+    }
+
+    /// Sets [`BulkOptions::start_cancelled`]: with `true` the job is cancelled before its task
+    /// starts, so no send can begin. Every recipient ends as [`BulkStatus::NotAttempted`] with a
+    /// `cancelled` error, as after [`BulkJob::cancel`] (one that fails validation still ends
+    /// `failed` with its own error). For a caller that learns of a cancellation before the job
+    /// starts (an `AbortSignal` already aborted, say): calling [`BulkJob::cancel`] just after
+    /// starting would race with the job's first sends on a multi-thread runtime.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> botika::Result<()> {
+    /// use botika::bulk::{BulkOptions, BulkStatus};
+    /// let client = botika::Client::builder().token("TEST").build()?;
+    /// let aborted = true; // the caller gave up before the job started
+    /// let options = BulkOptions::default().start_cancelled(aborted);
+    /// let job = client.send_bulk_to(["+62 812-3456-7890"], botika::Text::new("Halo!"), options)?;
+    /// let report = job.finish().await;
+    /// assert_eq!(report.counts.not_attempted, 1);
+    /// assert_eq!(report.outcomes[0].status(), BulkStatus::NotAttempted);
+    /// # Ok(()) }
+    /// ```
+    pub fn start_cancelled(mut self, cancelled: bool) -> Self {
+        self.start_cancelled = cancelled;
         self
     }
 }
@@ -311,6 +340,10 @@ impl Client {
             Error::config("a bulk send runs on a tokio runtime: start it from inside one")
         })?;
         let shared = Arc::new(driver::Shared::new(items.len()));
+        if options.start_cancelled {
+            // Before the task exists, so it never sees the job running.
+            shared.cancel.cancel();
+        }
         let recipients = items.iter().map(|item| item.to.clone()).collect();
         let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
         runtime.spawn(driver::run(

@@ -179,6 +179,49 @@ async fn cancelling_from_another_task_finishes_sends_under_way_and_tries_no_more
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_started_cancelled_sends_nothing_and_reports_every_recipient_not_attempted() {
+    let sandbox = support::sandbox(0).await;
+    let recipients = support::recipients(40, 200);
+    // Many sends allowed at once, on a runtime whose other worker could start them at once:
+    // only starting cancelled (not cancelling just after) keeps every one of them from leaving.
+    let job = support::client(&sandbox.api_url())
+        .send_bulk_to(
+            recipients.clone(),
+            Text::new("Halo!"),
+            BulkOptions::default().concurrency(64).start_cancelled(true),
+        )
+        .unwrap();
+    let control = job.control();
+    assert!(control.is_cancelled());
+    let report = job.finish().await;
+    let processed = &sandbox.stats()["requests"]["POST /api/whatsapp/v1/messages"];
+    assert!(processed.is_null(), "the sandbox got {processed} sends");
+    assert!(support::stored(&sandbox).is_empty());
+    assert_eq!(report.counts.not_attempted, 200, "{:?}", report.counts);
+    assert_eq!(report.counts.in_flight, 0);
+    for (i, outcome) in report.outcomes.iter().enumerate() {
+        assert_eq!((outcome.index(), outcome.to()), (i, recipients[i].as_str()));
+        assert_eq!(outcome.status(), BulkStatus::NotAttempted);
+        assert_eq!(outcome.error().unwrap().kind(), ErrorKind::Cancelled);
+    }
+    // The counter read above is the right one: a job not started cancelled moves it.
+    let sent = support::client(&sandbox.api_url())
+        .send_bulk_to(
+            recipients[..1].to_vec(),
+            Text::new("Halo!"),
+            BulkOptions::default(),
+        )
+        .unwrap()
+        .finish()
+        .await;
+    assert_eq!(sent.counts.sent, 1);
+    assert_eq!(
+        sandbox.stats()["requests"]["POST /api/whatsapp/v1/messages"],
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sends_that_may_have_arrived_are_unknown_and_never_retried() {
     let sandbox = support::sandbox(0).await;
     sandbox
