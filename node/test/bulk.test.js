@@ -121,13 +121,19 @@ describe('sendBulk', () => {
   });
 
   it('fails every recipient of a message it cannot read, and sends nothing', async () => {
-    const report = await client.messages.sendBulk({ recipients: recipients(3), message: { type: 'txt' } });
-    assertCounted(report, 3);
+    const report = await client.messages.sendBulk({ recipients: [...recipients(3), 'abc'], message: { type: 'txt' } });
+    assertCounted(report, 4);
     for (const outcome of report.outcomes) {
       assert.equal(outcome.status, 'failed');
       assert.ok(outcome.error instanceof InvalidArgumentError);
-      assert.deepEqual(Object.keys(outcome.error.fieldErrors), ['type']);
     }
+    const [first, ...others] = report.outcomes.slice(0, 3).map((o) => [o.error.message, o.error.fieldErrors]);
+    assert.deepEqual(Object.keys(first[1]), ['type']);
+    assert.match(first[0], /^type: must be one of text, .*\(got "txt"\)$/);
+    others.forEach((other) => assert.deepEqual(other, first));
+    // A bad number as well: both problems in its one error.
+    assert.deepEqual(Object.keys(report.outcomes[3].error.fieldErrors), ['to', 'type']);
+    assert.deepEqual(report.outcomes[3].error.fieldErrors.type, first[1].type);
     assert.equal(sandbox.sentMessages().length, 0);
   });
 
@@ -227,11 +233,25 @@ describe('cancelling', () => {
   });
 
   it('an already aborted signal sends nothing', async () => {
-    const report = await client.messages.sendBulk({ recipients: recipients(20), message: HALO },
-      { signal: AbortSignal.abort() });
-    assertCounted(report, 20);
-    assert.equal(report.counts.notAttempted, 20);
+    // The job starts cancelled: no send can begin, not even on another of the addon's threads
+    // before a cancel would land. Many small jobs give such a race many chances.
+    const signal = AbortSignal.abort();
+    const reports = await Promise.all(Array.from({ length: 40 }, (_, i) => client.messages.sendBulk(
+      { recipients: recipients(i === 0 ? 300 : 3, i * 1000), message: HALO, concurrency: 64 }, { signal })));
+    assert.equal(sandbox.stats().requests?.['POST /api/whatsapp/v1/messages'], undefined,
+      'the sandbox got sends');
     assert.equal(sandbox.sentMessages().length, 0);
+    for (const report of reports) {
+      assertCounted(report, report.outcomes.length);
+      assert.equal(report.counts.notAttempted, report.counts.total);
+      for (const outcome of report.outcomes) {
+        assert.ok(outcome.error instanceof AbortError, String(outcome.error));
+        assert.equal(outcome.error.code, 'cancelled');
+      }
+    }
+    // The count read above is the one a send moves.
+    await client.messages.sendBulk({ recipients: recipients(1), message: HALO });
+    assert.equal(sandbox.stats().requests['POST /api/whatsapp/v1/messages'], 1);
   });
 
   it('cancel() on a started job settles it the same way', async () => {

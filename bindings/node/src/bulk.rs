@@ -88,10 +88,9 @@ impl Recipients {
 /// A message read once for every recipient it goes to.
 enum Read {
     Message(Arc<OutgoingMessage>),
-    /// The core cannot read it: its wire JSON, because only [`BulkItem::from_json`] builds an
-    /// item that carries a message's error into the job (reported per recipient, like every
-    /// other invalid message).
-    Unreadable(Value),
+    /// The core cannot read it: why, shared by the items of all its recipients (each reports
+    /// it as its outcome, like every other invalid message).
+    Unreadable(Arc<Error>),
 }
 
 impl Read {
@@ -99,17 +98,16 @@ impl Read {
     fn new(message: &RawValue, what: &str) -> botika::Result<Read> {
         let message = parse(message.get(), what, Blame::Argument)?;
         let (wire, extra) = split_message(message, what)?;
-        // `from_json` consumes the JSON; the copy is what an unreadable message's items read.
-        Ok(match read_message(wire.clone(), extra) {
+        Ok(match read_message(wire, extra) {
             Ok(message) => Read::Message(Arc::new(message)),
-            Err(_) => Read::Unreadable(wire),
+            Err(error) => Read::Unreadable(Arc::new(error)),
         })
     }
 
     fn item(&self, to: String) -> BulkItem {
         match self {
             Read::Message(message) => BulkItem::shared(to, message),
-            Read::Unreadable(wire) => BulkItem::from_json(to, wire.clone()),
+            Read::Unreadable(error) => BulkItem::failed(to, error.clone()),
         }
     }
 }
@@ -286,8 +284,9 @@ impl NativeBulkJob {
         })
     }
 
-    /// Reads the messages (on a blocking thread), then starts the job, cancelled at once if
-    /// `cancel` came first.
+    /// Reads the messages (on a blocking thread), then starts the job, already cancelled if
+    /// `cancel` came first (cancelling it just after starting could let sends begin on another
+    /// worker thread first).
     async fn start(&self) -> napi::Result<BulkJob> {
         let request = self
             .request
@@ -310,14 +309,17 @@ impl NativeBulkJob {
             .map_err(|e| {
                 napi::Error::from_reason(format!("reading the bulk request failed: {e}"))
             })?;
+        // Held while the job starts, so a `cancel` either comes first or finds it started.
         let mut phase = self.phase.lock().unwrap_or_else(PoisonError::into_inner);
+        let cancelled = matches!(
+            *phase,
+            Phase::Waiting {
+                cancelled: true,
+                ..
+            }
+        );
+        let options = options.start_cancelled(cancelled);
         let job = napi_result(items.and_then(|items| client.send_bulk(items, options)))?;
-        if let Phase::Waiting {
-            cancelled: true, ..
-        } = *phase
-        {
-            job.cancel();
-        }
         *phase = Phase::Started(job.control());
         Ok(job)
     }
