@@ -127,6 +127,25 @@ async def pairs_each_get_their_own_message_and_a_broken_one_fails_alone(client: 
 
 
 @scenario
+async def a_message_it_cannot_read_fails_each_of_its_recipients_alike(client: AnyClient, sandbox: Sandbox) -> None:
+    broken: Any = {"type": "txt", "txt": {"body": "?"}}
+    report = await run(client.messages.send_bulk([*numbers(3), "abc"], broken))
+    assert [o.status for o in report.outcomes] == ["failed"] * 4
+    errors = [o.error for o in report.outcomes]
+    assert all(isinstance(e, botika.InvalidArgumentError) for e in errors)
+    first = errors[0]
+    assert first is not None and list(first.field_errors) == ["type"]
+    assert first.message.startswith("type: must be one of text, ")
+    for other in errors[1:3]:
+        assert other is not None and (other.message, other.field_errors) == (first.message, first.field_errors)
+    # A bad number as well: both problems in its one error.
+    both = errors[3]
+    assert both is not None and sorted(both.field_errors) == ["to", "type"]
+    assert both.field_errors["type"] == first.field_errors["type"]
+    assert sandbox.sent_messages() == []
+
+
+@scenario
 async def the_sandboxs_throughput_limit_slows_the_job_instead_of_failing_it(client: AnyClient, sandbox: Sandbox) -> None:
     sandbox.set_rate_limit(40)  # 40 at once, then 429 with Retry-After: 1
     customers = numbers(70)

@@ -15,7 +15,6 @@ use futures_util::FutureExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
-use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::{serialized, to_python};
@@ -28,9 +27,9 @@ use crate::runtime::runtime;
 /// A message given from Python, converted once however many recipients it is for.
 enum Converted {
     Message(Arc<botika::OutgoingMessage>),
-    /// A value the core cannot read as a message: the core reads it again per recipient, so it
-    /// becomes each recipient's own `invalid_argument` outcome, as its bulk rules say.
-    Unreadable(Value),
+    /// A value the core cannot read as a message: why, shared by the items of all its
+    /// recipients, so it becomes each one's `invalid_argument` outcome, as the bulk rules say.
+    Unreadable(Arc<botika::Error>),
 }
 
 /// The messages of one bulk call, converted once per Python object: the same dict given for
@@ -56,15 +55,14 @@ impl<'py> Messages<'py> {
             Entry::Vacant(slot) => {
                 let converted = match botika::OutgoingMessage::from_json(from_py(message, field)?) {
                     Ok(read) => Converted::Message(Arc::new(read)),
-                    // Converted again rather than cloned up front: only a broken message pays.
-                    Err(_) => Converted::Unreadable(from_py(message, field)?),
+                    Err(error) => Converted::Unreadable(Arc::new(error)),
                 };
                 &slot.insert((message.clone(), converted)).1
             }
         };
         Ok(match converted {
             Converted::Message(message) => BulkItem::shared(to, message),
-            Converted::Unreadable(value) => BulkItem::from_json(to, value.clone()),
+            Converted::Unreadable(error) => BulkItem::failed(to, error.clone()),
         })
     }
 }
