@@ -4,11 +4,14 @@
 // the webhook log and the faults panel follow along. Screenshots go to artifacts/browser/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { cli, startBrowser, startReceiver, startSandbox, until } from './harness.js';
+import { FILES } from './files.js';
 import { plate } from './picture.js';
 
 const TOKEN = 'browser-test-token';
@@ -35,6 +38,13 @@ async function step(name, body) {
     await shot(`failed-${name}`).catch(() => {});
     throw error;
   }
+}
+
+/** The bytes the sandbox serves at a page address such as `/_inbox/media/{id}`. */
+async function served(href) {
+  const response = await fetch(new URL(href, sandbox.url), { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(response.status, 200, `GET ${href}`);
+  return Buffer.from(await response.arrayBuffer());
 }
 
 /** The customer's message at the webhook that replies to message `id`. */
@@ -162,6 +172,104 @@ describe('the web inbox', { concurrency: 1 }, () => {
     await page.setViewportSize({ width: 1280, height: 1240 });
     await shot('chat');
     await page.setViewportSize({ width: 1280, height: 860 });
+  }));
+
+  it('draws stickers, videos, documents, audio, locations and contact cards', () => step('media-cards', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'botika-inbox-files-'));
+    const file = (name, bytes = FILES[name]) => {
+      const path = join(folder, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+    try {
+      // The sticker is drawn by Chromium's own WebP encoder, so that the screenshot shows one.
+      const smile = Buffer.from(await page.evaluate(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 96;
+        const draw = canvas.getContext('2d');
+        draw.fillStyle = '#f7c531';
+        draw.beginPath();
+        draw.arc(48, 48, 44, 0, 2 * Math.PI);
+        draw.fill();
+        draw.fillStyle = draw.strokeStyle = '#5b3a1a';
+        draw.lineWidth = 5;
+        for (const x of [33, 63]) {
+          draw.beginPath();
+          draw.arc(x, 38, 6, 0, 2 * Math.PI);
+          draw.fill();
+        }
+        draw.beginPath();
+        draw.arc(48, 52, 24, 0.15 * Math.PI, 0.85 * Math.PI);
+        draw.stroke();
+        return canvas.toDataURL('image/webp').split(',')[1];
+      }), 'base64');
+      assert.equal(smile.subarray(8, 12).toString('latin1'), 'WEBP', 'Chromium encoded a WebP');
+      const sticker = await botika('send', 'sticker', '--to', CUSTOMER, '--file', file('smile.webp', smile));
+      const video = await botika('send', 'video', '--to', CUSTOMER, '--file', file('kitchen.mp4'), '--caption', 'Straight from the wok');
+      const document = await botika('send', 'document', '--to', CUSTOMER, '--file', file('menu.pdf'), '--filename', 'menu.pdf',
+        '--caption', 'Our menu for June');
+      const audio = await botika('send', 'audio', '--to', CUSTOMER, '--file', file('welcome.mp3'));
+      const place = await botika('send', 'location', '--to', CUSTOMER, '--latitude', '-6.1754', '--longitude', '106.8272',
+        '--name', 'Warung Botika', '--address', 'Jl. Medan Merdeka, Jakarta');
+      const cards = await botika('send', 'contacts', '--to', CUSTOMER, '--contact', 'Budi Santoso=+62 812-1111-2222',
+        '--contact', 'Sari=+62 813-3333-4444');
+
+      // A sticker: the picture from the stored media, without a bubble around it.
+      await bubble(sticker.id).waitFor();
+      assert.equal(await bubble(sticker.id).getAttribute('data-type'), 'sticker');
+      assert.match(await bubble(sticker.id).getAttribute('class'), /\bbare\b/);
+      const stickerImg = bubble(sticker.id).locator('img.sticker');
+      const stickerSrc = await stickerImg.getAttribute('src');
+      assert.match(stickerSrc, /^\/_inbox\/media\/[^/]+$/);
+      assert.deepEqual(await served(stickerSrc), smile);
+      await until('the sticker to load', () => stickerImg.evaluate((img) => img.complete && img.naturalWidth === 96));
+
+      // A video: a player on the stored file, with its caption.
+      const player = bubble(video.id).locator('video.picture[controls]');
+      await player.waitFor({ state: 'attached' });
+      assert.deepEqual(await served(await player.getAttribute('src')), FILES['kitchen.mp4']);
+      assert.equal(await bubble(video.id).locator('.caption').innerText(), 'Straight from the wok');
+
+      // A document and an audio: links to the stored files, with their names and types.
+      const documentLink = bubble(document.id).locator('a.file[data-kind="document"]');
+      await documentLink.waitFor();
+      assert.equal(await documentLink.locator('.file-kind').innerText(), 'Document');
+      assert.equal(await documentLink.locator('.file-name').innerText(), 'menu.pdf');
+      assert.equal(await documentLink.getAttribute('download'), 'menu.pdf');
+      assert.match(await documentLink.locator('.file-size').innerText(), /^application\/pdf · /);
+      assert.deepEqual(await served(await documentLink.getAttribute('href')), FILES['menu.pdf']);
+      assert.equal(await bubble(document.id).locator('.caption').innerText(), 'Our menu for June');
+
+      const audioLink = bubble(audio.id).locator('a.file[data-kind="audio"]');
+      await audioLink.waitFor();
+      assert.equal(await audioLink.locator('.file-kind').innerText(), 'Audio');
+      assert.equal(await audioLink.locator('.file-name').innerText(), 'welcome.mp3');
+      assert.match(await audioLink.locator('.file-size').innerText(), /^audio\/mpeg · /);
+      assert.deepEqual(await served(await audioLink.getAttribute('href')), FILES['welcome.mp3']);
+
+      // A location: its name, address and coordinates, linking to OpenStreetMap.
+      const location = bubble(place.id).locator('.card.location');
+      await location.waitFor();
+      assert.equal(await location.locator('strong').innerText(), 'Warung Botika');
+      assert.match(await location.innerText(), /Jl\. Medan Merdeka, Jakarta/);
+      const map = location.locator('a');
+      assert.equal(await map.innerText(), '-6.1754, 106.8272');
+      assert.equal(await map.getAttribute('href'), 'https://www.openstreetmap.org/?mlat=-6.1754&mlon=106.8272');
+      assert.equal(await map.getAttribute('rel'), 'noopener noreferrer');
+
+      // Contacts: one card per contact, with the name and the phone.
+      const contacts = bubble(cards.id).locator('.card.contact');
+      await contacts.first().waitFor();
+      assert.equal(await contacts.count(), 2);
+      assert.deepEqual(await contacts.locator('strong').allInnerTexts(), ['Budi Santoso', 'Sari']);
+      assert.deepEqual(await contacts.locator('span').allInnerTexts(), ['+62 812-1111-2222', '+62 813-3333-4444']);
+
+      await page.setViewportSize({ width: 1280, height: 1240 });
+      await shot('media-cards');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }));
 
   it('approves and rejects a template by hand', () => step('templates', async () => {
