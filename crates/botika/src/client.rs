@@ -69,17 +69,41 @@ impl fmt::Debug for Client {
 
 impl Client {
     /// A builder for every setting.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = botika::Client::builder()
+    ///     .token("my-token")
+    ///     .timeout(Duration::from_secs(15))
+    ///     .max_retries(3)
+    ///     .build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
     /// A client with this token and everything else default (base URL from `BOTIKA_BASE_URL` or
     /// Botika's production URL).
+    ///
+    /// ```
+    /// let client = botika::Client::new("my-token")?;
+    /// // An empty token is refused here rather than as a 401 on the first call.
+    /// assert_eq!(botika::Client::new(" ").unwrap_err().code(), "config");
+    /// # let _ = client;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn new(token: impl Into<String>) -> Result<Client> {
         Client::builder().token(token).build()
     }
 
     /// A client configured from `BOTIKA_API_TOKEN` and `BOTIKA_BASE_URL`.
+    ///
+    /// ```no_run
+    /// // With BOTIKA_API_TOKEN (and, for a sandbox, BOTIKA_BASE_URL) set:
+    /// let client = botika::Client::from_env()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn from_env() -> Result<Client> {
         Client::builder().build()
     }
@@ -143,6 +167,18 @@ impl Client {
 
     /// A client sharing this one's pool and settings, with `options` layered over its defaults.
     /// Use it for per-call timeouts, retries or headers.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use std::time::Duration;
+    /// use botika::RequestOptions;
+    /// // A health check should fail fast instead of waiting through the client's retries.
+    /// let quick = client.with_options(
+    ///     RequestOptions::new().timeout(Duration::from_secs(2)).max_retries(0),
+    /// );
+    /// let profile = quick.profile().get().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn with_options(&self, options: RequestOptions) -> Client {
         Client {
             inner: self.inner.clone(),
@@ -151,6 +187,16 @@ impl Client {
     }
 
     /// The base URL every path is appended to.
+    ///
+    /// ```
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .base_url("http://127.0.0.1:8080/api/whatsapp/v1/")
+    ///     .build()?;
+    /// // The trailing slash is dropped: paths are appended after exactly one.
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080/api/whatsapp/v1");
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
     }

@@ -91,18 +91,47 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// The API token (`Authorization: Bearer <token>`).
+    ///
+    /// ```
+    /// let token = std::env::var("MY_APP_BOTIKA_TOKEN").unwrap_or_else(|_| "my-token".into());
+    /// let client = botika::Client::builder().token(token).build()?;
+    /// // The token never shows in Debug output or logs.
+    /// assert!(!format!("{client:?}").contains("my-token"));
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Secret::new(token));
         self
     }
 
     /// The base URL, e.g. `http://127.0.0.1:8080/api/whatsapp/v1` for a local sandbox.
+    ///
+    /// ```
+    /// let local = botika::Client::builder()
+    ///     .token("t")
+    ///     .base_url("http://127.0.0.1:8080/api/whatsapp/v1")
+    ///     .build()?;
+    /// let wrong = botika::Client::builder().token("t").base_url("ftp://example.com").build();
+    /// assert_eq!(wrong.unwrap_err().code(), "config");
+    /// # let _ = local;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
     }
 
     /// Total time allowed for one attempt (connect, send, and read the whole response).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// // Large media downloads need longer than the 30 s default.
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .timeout(Duration::from_secs(120))
+    ///     .build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -110,18 +139,54 @@ impl ClientBuilder {
 
     /// Time allowed to establish a connection (per client only: reqwest sets it on the pool).
     /// Cannot be combined with [`ClientBuilder::http_client`]; set it on that client instead.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .connect_timeout(Duration::from_secs(3))
+    ///     .build()?;
+    /// // A custom reqwest client owns its pool, so the two do not combine.
+    /// let both = botika::Client::builder()
+    ///     .token("t")
+    ///     .connect_timeout(Duration::from_secs(3))
+    ///     .http_client(reqwest::Client::new())
+    ///     .build();
+    /// assert_eq!(both.unwrap_err().code(), "config");
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
 
     /// Appended to the `User-Agent` (each binding adds `botika-python/<v>` or `botika-node/<v>`).
+    ///
+    /// ```
+    /// // Sent as `User-Agent: order-service/2.1 botika-rust/<version>`.
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .user_agent("order-service/2.1")
+    ///     .build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn user_agent(mut self, product: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(product.into());
         self
     }
 
     /// A header sent on every request.
+    ///
+    /// ```
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .header("X-Tenant", "store-42")?
+    ///     .build()?;
+    /// // Checked when added, not when the first request fails.
+    /// let bad = botika::Client::builder().header("X Tenant", "store-42");
+    /// assert_eq!(bad.unwrap_err().code(), "config");
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn header(mut self, name: &str, value: &str) -> Result<Self> {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
             Error::config(format!(
@@ -139,6 +204,17 @@ impl ClientBuilder {
 
     /// Uses this reqwest client (its pool, proxy and TLS settings) instead of building one;
     /// the builder's timeouts then apply per request.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// // For a proxy, or to share one pool with the rest of the application.
+    /// let http = reqwest::Client::builder()
+    ///     .connect_timeout(Duration::from_secs(5))
+    ///     .build()
+    ///     .expect("a reqwest client");
+    /// let client = botika::Client::builder().token("t").http_client(http).build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -147,12 +223,27 @@ impl ClientBuilder {
     /// How many times a failed call may be retried (default 2); shorthand for the
     /// [`RetryPolicy`]'s [`max_retries`](RetryPolicy::max_retries). Per call:
     /// [`RequestOptions::max_retries`].
+    ///
+    /// ```
+    /// // A batch job that reports failures itself may prefer not to wait on retries.
+    /// let client = botika::Client::builder().token("t").max_retries(0).build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.retry = self.retry.max_retries(retries);
         self
     }
 
     /// The whole retry policy: retries, backoff and the `Retry-After` cap.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let policy = botika::RetryPolicy::default()
+    ///     .max_retries(5)
+    ///     .retry_after_cap(Duration::from_secs(10));
+    /// let client = botika::Client::builder().token("t").retry_policy(policy).build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -186,18 +277,47 @@ impl ClientBuilder {
     /// sent: attempts leave evenly spaced, `1 / messages_per_second` apart, however many tasks
     /// send at once. Waiting is asynchronous (tokio's timer) and does not count against the
     /// call's timeout. Other requests (broadcasts, media, reads) are not limited.
+    ///
+    /// ```
+    /// // Every clone shares the one limiter, so concurrent tasks stay under 20 sends a second.
+    /// let client = botika::Client::builder().token("t").rate_limit(20.0).build()?;
+    /// let worker = client.clone();
+    /// assert_eq!(
+    ///     botika::Client::builder().token("t").rate_limit(0.0).build().unwrap_err().code(),
+    ///     "config"
+    /// );
+    /// # let _ = worker;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn rate_limit(mut self, messages_per_second: f64) -> Self {
         self.rate_limit = Some(messages_per_second);
         self
     }
 
     /// Options applied to every call unless a call overrides them.
+    ///
+    /// ```
+    /// use botika::RequestOptions;
+    /// // Notifications where a duplicate is harmless: retry sends after timeouts and 5xx too.
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .default_options(RequestOptions::new().retry_unsafe_sends(true))
+    ///     .build()?;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn default_options(mut self, options: RequestOptions) -> Self {
         self.defaults = options;
         self
     }
 
     /// Builds the client, reading `BOTIKA_API_TOKEN` / `BOTIKA_BASE_URL` for what was not set.
+    ///
+    /// ```
+    /// let client = botika::Client::builder().token("t").build()?;
+    /// assert!(botika::Client::builder().token("").build().is_err());
+    /// # let _ = client;
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn build(self) -> Result<Client> {
         Client::from_builder(self)
     }

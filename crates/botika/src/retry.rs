@@ -57,6 +57,15 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// A policy that never retries.
+    ///
+    /// ```
+    /// let client = botika::Client::builder()
+    ///     .token("t")
+    ///     .retry_policy(botika::RetryPolicy::none())
+    ///     .build()?;
+    /// assert_eq!(botika::RetryPolicy::none().retries(), 0);
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn none() -> RetryPolicy {
         RetryPolicy::default().max_retries(0)
     }
@@ -91,6 +100,14 @@ impl RetryPolicy {
     }
 
     /// The backoff ceiling before retry `retry` (1-based): `min(max_delay, base_delay * 2^(retry-1))`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let policy = botika::RetryPolicy::default(); // 500 ms doubling, at most 8 s
+    /// assert_eq!(policy.backoff_ceiling(1), Duration::from_millis(500));
+    /// assert_eq!(policy.backoff_ceiling(3), Duration::from_secs(2));
+    /// assert_eq!(policy.backoff_ceiling(10), Duration::from_secs(8));
+    /// ```
     pub fn backoff_ceiling(&self, retry: u32) -> Duration {
         let doublings = retry.saturating_sub(1).min(31);
         self.base_delay
