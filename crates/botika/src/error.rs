@@ -44,6 +44,12 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The stable string code of this kind, as the bindings expose it.
+    ///
+    /// ```
+    /// use botika::ErrorKind;
+    /// assert_eq!(ErrorKind::RateLimited.code(), "rate_limited");
+    /// assert_eq!(ErrorKind::InvalidArgument.to_string(), "invalid_argument");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             ErrorKind::Authentication => "authentication",
@@ -80,6 +86,13 @@ impl ErrorKind {
     ];
 
     /// The kind an HTTP error status maps to (contract section 1.1).
+    ///
+    /// ```
+    /// use botika::ErrorKind;
+    /// assert_eq!(ErrorKind::from_status(422), ErrorKind::Validation);
+    /// assert_eq!(ErrorKind::from_status(409), ErrorKind::BadRequest);
+    /// assert_eq!(ErrorKind::from_status(503), ErrorKind::Server);
+    /// ```
     pub fn from_status(status: u16) -> ErrorKind {
         match status {
             401 => ErrorKind::Authentication,
@@ -105,6 +118,18 @@ impl fmt::Display for ErrorKind {
 /// raw body and the request id. Errors on `POST /messages` or `POST /broadcasts` whose outcome is
 /// unknown (a timeout or a 5xx after the request was sent) say so through
 /// [`Error::may_have_been_sent`]. No error ever contains the API token.
+///
+/// ```no_run
+/// use botika::{ErrorKind, Text};
+/// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+/// match client.messages().send("+62 812-3456-7890", Text::new("Halo!")).await {
+///     Ok(sent) => println!("sent {}", sent.id),
+///     Err(e) if e.kind() == ErrorKind::InvalidArgument => println!("fix: {:?}", e.field_errors()),
+///     Err(e) if e.kind() == ErrorKind::RateLimited => println!("wait {:?}", e.retry_after()),
+///     Err(e) => return Err(e),
+/// }
+/// # Ok(()) }
+/// ```
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -145,6 +170,13 @@ impl Error {
 
     /// A request refused before sending: `field` is the path of the offending field in the API's
     /// JSON (`interactive.action.buttons[3].reply.title`), `rule` says what it must be.
+    ///
+    /// ```
+    /// let e = botika::Error::invalid_argument("to", "must have a country code");
+    /// assert_eq!(e.code(), "invalid_argument");
+    /// assert_eq!(e.message(), "to: must have a country code");
+    /// assert_eq!(e.field_errors()["to"], ["must have a country code"]);
+    /// ```
     pub fn invalid_argument(field: impl Into<String>, rule: impl Into<String>) -> Error {
         let field = field.into();
         let rule = rule.into();
@@ -180,6 +212,14 @@ impl Error {
     /// The message is the first of `message`, `error` (a string or its `message`),
     /// `errors[0].title`/`errors[0].details`, or else the status line; Laravel's `errors` object
     /// becomes [`Error::field_errors`]. Any body, JSON or not, is accepted.
+    ///
+    /// ```
+    /// let body = br#"{"message": "The given data was invalid.", "errors": {"to": ["The to field is required."]}}"#;
+    /// let e = botika::Error::from_response("POST", "/messages", 422, body, None, None);
+    /// assert_eq!(e.code(), "validation");
+    /// assert_eq!(e.message(), "The given data was invalid.");
+    /// assert_eq!(e.field_errors()["to"], ["The to field is required."]);
+    /// ```
     pub fn from_response(
         method: &str,
         path: &str,
@@ -240,21 +280,49 @@ impl Error {
     }
 
     /// The stable category.
+    ///
+    /// ```
+    /// use botika::ErrorKind;
+    /// let e = botika::validate_recipient("0812345678").unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    /// ```
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
     }
 
     /// The stable string code of [`Error::kind`].
+    ///
+    /// ```
+    /// // The same strings the Python and Node packages use, handy for metrics and logs.
+    /// let e = botika::Error::from_response("GET", "/media/1", 404, b"", None, None);
+    /// assert_eq!(e.code(), "not_found");
+    /// ```
     pub fn code(&self) -> &'static str {
         self.inner.kind.code()
     }
 
     /// The human-readable message (the server's own words for API errors).
+    ///
+    /// ```
+    /// let body = br#"{"message": "Unauthenticated."}"#;
+    /// let e = botika::Error::from_response("GET", "/profile", 401, body, None, None);
+    /// assert_eq!(e.message(), "Unauthenticated.");
+    /// // Without a message in the body, the status line stands in.
+    /// let e = botika::Error::from_response("GET", "/profile", 502, b"<html>", None, None);
+    /// assert_eq!(e.message(), "HTTP 502 Bad Gateway");
+    /// ```
     pub fn message(&self) -> &str {
         &self.inner.message
     }
 
     /// The HTTP status, for errors the API answered.
+    ///
+    /// ```
+    /// let api = botika::Error::from_response("DELETE", "/media/1", 404, b"", None, None);
+    /// assert_eq!(api.status(), Some(404));
+    /// // Refused before sending: no status.
+    /// assert_eq!(botika::validate_recipient("12").unwrap_err().status(), None);
+    /// ```
     pub fn status(&self) -> Option<u16> {
         self.inner.status
     }
@@ -265,38 +333,91 @@ impl Error {
     }
 
     /// The path of the failed request, relative to the base URL (`/messages`).
+    ///
+    /// ```
+    /// let e = botika::Error::from_response("DELETE", "/media/1", 404, b"", None, None);
+    /// assert_eq!((e.method(), e.path()), (Some("DELETE"), Some("/media/1")));
+    /// ```
     pub fn path(&self) -> Option<&str> {
         self.inner.path.as_deref()
     }
 
     /// Per-field messages: from a 422's `errors` object, or the SDK's own refusal
     /// (field path -> rules broken).
+    ///
+    /// ```
+    /// use botika::{Interactive, OutgoingMessage};
+    /// let menu = Interactive::buttons("Pick one").button("a", "A label far over twenty characters");
+    /// let e = OutgoingMessage::from(menu).validate().unwrap_err();
+    /// for (field, rules) in e.field_errors() {
+    ///     println!("{field}: {}", rules.join("; "));
+    /// }
+    /// assert!(e.field_errors().contains_key("interactive.action.buttons[0].reply.title"));
+    /// ```
     pub fn field_errors(&self) -> &BTreeMap<String, Vec<String>> {
         &self.inner.field_errors
     }
 
     /// The raw response body, when there was one.
+    ///
+    /// ```
+    /// let e = botika::Error::from_response("POST", "/media", 413, b"Payload Too Large", None, None);
+    /// assert_eq!(e.body(), Some("Payload Too Large"));
+    /// ```
     pub fn body(&self) -> Option<&str> {
         self.inner.body.as_deref()
     }
 
     /// The response's `X-Request-Id`, when the server sent one.
+    ///
+    /// ```
+    /// let id = Some("9f2c1e7a".to_owned());
+    /// let e = botika::Error::from_response("POST", "/messages", 500, b"", id, None);
+    /// // Quote it when asking Botika's support about a failed call.
+    /// assert_eq!(e.request_id(), Some("9f2c1e7a"));
+    /// ```
     pub fn request_id(&self) -> Option<&str> {
         self.inner.request_id.as_deref()
     }
 
     /// How long the server asked the caller to wait (429 `Retry-After`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let wait = Some(Duration::from_secs(90));
+    /// let e = botika::Error::from_response("POST", "/messages", 429, b"", None, wait);
+    /// assert_eq!(e.retry_after(), Some(Duration::from_secs(90)));
+    /// ```
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
     }
 
     /// True when a send failed after the request may have reached the server.
+    ///
+    /// ```no_run
+    /// use botika::Text;
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// let to = "+62 812-3456-7890";
+    /// match client.messages().send(to, Text::new("Your order shipped")).await {
+    ///     Ok(sent) => println!("sent {}", sent.id),
+    ///     // Sending again could deliver it twice; its status webhooks will tell.
+    ///     Err(e) if e.may_have_been_sent() => eprintln!("{to}: outcome unknown: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn may_have_been_sent(&self) -> bool {
         self.inner.may_have_been_sent
     }
 
     /// True for errors worth retrying on an idempotent request: connection failures, timeouts,
     /// 429 and 5xx.
+    ///
+    /// ```
+    /// let busy = botika::Error::from_response("GET", "/profile", 503, b"", None, None);
+    /// let gone = botika::Error::from_response("GET", "/profile", 404, b"", None, None);
+    /// assert!(busy.is_transient() && !gone.is_transient());
+    /// ```
     pub fn is_transient(&self) -> bool {
         matches!(
             self.inner.kind,
