@@ -26,6 +26,13 @@ pub struct Text {
 
 impl Text {
     /// A text message with this body.
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, Text};
+    /// let body = OutgoingMessage::from(Text::new("Halo!")).to_json("+62 812-3456-7890");
+    /// assert_eq!(body["text"]["body"], "Halo!");
+    /// assert!(OutgoingMessage::from(Text::new("")).validate().is_err()); // 1 to 4096 characters
+    /// ```
     pub fn new(body: impl Into<String>) -> Text {
         Text {
             body: body.into(),
@@ -68,6 +75,14 @@ pub struct Location {
 
 impl Location {
     /// A pin at `latitude`, `longitude` (degrees).
+    ///
+    /// ```
+    /// use botika::{Location, OutgoingMessage};
+    /// let monas = Location::new(-6.1754, 106.8272).name("Monas");
+    /// assert!(OutgoingMessage::from(monas).validate().is_ok());
+    /// // Swapped coordinates are caught before sending.
+    /// assert!(OutgoingMessage::from(Location::new(106.8272, -6.1754)).validate().is_err());
+    /// ```
     pub fn new(latitude: f64, longitude: f64) -> Location {
         Location {
             latitude,
@@ -137,6 +152,16 @@ pub struct Contact {
 
 impl Contact {
     /// A contact card entry.
+    ///
+    /// ```
+    /// use botika::{Contact, OutgoingMessage};
+    /// // Several cards travel in one `contacts` message.
+    /// let cards = OutgoingMessage::from([
+    ///     Contact::new("Budi", "+62 812-3456-7890"),
+    ///     Contact::new("Sari", "+62 813-1111-2222"),
+    /// ]);
+    /// assert_eq!(cards.to_json("+62 811-0000-0000")["contacts"][1]["name"], "Sari");
+    /// ```
     pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Contact {
         Contact {
             name: name.into(),
@@ -168,6 +193,12 @@ pub struct Reaction {
 
 impl Reaction {
     /// Reacts to `message_id` with `emoji`.
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, Reaction};
+    /// let like = OutgoingMessage::from(Reaction::new("wamid.HBgL", "👍"));
+    /// assert_eq!(like.to_json("+62 812-3456-7890")["reaction"]["id"], "wamid.HBgL");
+    /// ```
     pub fn new(message_id: impl Into<String>, emoji: impl Into<String>) -> Reaction {
         Reaction {
             message_id: message_id.into(),
@@ -177,6 +208,11 @@ impl Reaction {
     }
 
     /// Removes this business's reaction from `message_id` (an empty emoji).
+    ///
+    /// ```
+    /// let undo = botika::Reaction::remove("wamid.HBgL");
+    /// assert_eq!(undo.emoji, "");
+    /// ```
     pub fn remove(message_id: impl Into<String>) -> Reaction {
         Reaction::new(message_id, "")
     }

@@ -77,6 +77,11 @@ impl Header {
     }
 
     /// A text header.
+    ///
+    /// ```
+    /// use botika::{Header, Interactive};
+    /// let confirm = Interactive::buttons("Confirm?").header(Header::text("Booking #123")).button("yes", "Yes");
+    /// ```
     pub fn text(text: impl Into<String>) -> Header {
         Header {
             text: Some(text.into()),
@@ -85,6 +90,11 @@ impl Header {
     }
 
     /// An image header.
+    ///
+    /// ```
+    /// use botika::{Header, Image};
+    /// let banner = Header::image(Image::from_link("https://example.com/banner.png"));
+    /// ```
     pub fn image(image: Image) -> Header {
         Header {
             image: Some(image),

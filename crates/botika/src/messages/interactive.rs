@@ -179,6 +179,11 @@ impl Section {
     }
 
     /// A section with a title.
+    ///
+    /// ```
+    /// use botika::{Row, Section};
+    /// let drinks = Section::titled("Drinks").row(Row::new("tea", "Iced tea").description("Less sugar"));
+    /// ```
     pub fn titled(title: impl Into<String>) -> Section {
         Section {
             title: Some(title.into()),
@@ -219,6 +224,11 @@ pub struct Row {
 
 impl Row {
     /// A row.
+    ///
+    /// ```
+    /// // The id is echoed back in the webhook when the customer picks the row.
+    /// let row = botika::Row::new("size-42", "Size 42").description("2 left");
+    /// ```
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Row {
         Row {
             id: id.into(),
@@ -269,6 +279,14 @@ impl Interactive {
     }
 
     /// Reply buttons under `body`; add them with [`Interactive::button`].
+    ///
+    /// ```
+    /// use botika::{Interactive, OutgoingMessage};
+    /// let confirm = Interactive::buttons("Confirm your booking?").button("yes", "Yes").button("no", "No");
+    /// assert!(OutgoingMessage::from(confirm).validate().is_ok());
+    /// // Buttons are required: 1 to 3 of them.
+    /// assert!(OutgoingMessage::from(Interactive::buttons("Confirm?")).validate().is_err());
+    /// ```
     pub fn buttons(body: impl Into<String>) -> Interactive {
         let action = Action {
             buttons: Some(Vec::new()),
@@ -278,6 +296,14 @@ impl Interactive {
     }
 
     /// A list opened by a button labelled `label`; add sections with [`Interactive::section`].
+    ///
+    /// ```
+    /// use botika::{Interactive, OutgoingMessage, Row, Section};
+    /// let menu = Interactive::list("What would you like?", "Menu")
+    ///     .section(Section::titled("Drinks").row(Row::new("tea", "Iced tea")).row(Row::new("kopi", "Coffee")))
+    ///     .section(Section::titled("Food").row(Row::new("nasi", "Fried rice")));
+    /// assert!(OutgoingMessage::from(menu).validate().is_ok());
+    /// ```
     pub fn list(body: impl Into<String>, label: impl Into<String>) -> Interactive {
         let action = Action {
             button: Some(label.into()),
@@ -288,6 +314,11 @@ impl Interactive {
     }
 
     /// One product of a catalog (no header; the body is optional, see [`Interactive::body`]).
+    ///
+    /// ```
+    /// let shoe = botika::Interactive::product("1234567890", "sku-shoe-42").body("Back in stock");
+    /// assert!(botika::OutgoingMessage::from(shoe).validate().is_ok());
+    /// ```
     pub fn product(
         catalog_id: impl Into<String>,
         product_retailer_id: impl Into<String>,
@@ -302,6 +333,13 @@ impl Interactive {
 
     /// Several products of a catalog under a text header; add sections with
     /// [`Interactive::section`] and [`Section::product`].
+    ///
+    /// ```
+    /// use botika::{Interactive, Section};
+    /// let picks = Interactive::product_list("New arrivals", "Picked for you", "1234567890")
+    ///     .section(Section::titled("Shoes").product("sku-shoe-41").product("sku-shoe-42"));
+    /// assert!(botika::OutgoingMessage::from(picks).validate().is_ok());
+    /// ```
     pub fn product_list(
         header: impl Into<String>,
         body: impl Into<String>,
@@ -336,6 +374,11 @@ impl Interactive {
     }
 
     /// Adds a reply button.
+    ///
+    /// ```
+    /// // The id comes back in the webhook when tapped; the title is what the customer sees.
+    /// let menu = botika::Interactive::buttons("Track your order?").button("track-1024", "Track");
+    /// ```
     pub fn button(mut self, id: impl Into<String>, title: impl Into<String>) -> Interactive {
         self.action
             .buttons
@@ -345,6 +388,12 @@ impl Interactive {
     }
 
     /// Adds a section (list rows or product items).
+    ///
+    /// ```
+    /// use botika::{Interactive, Row, Section};
+    /// let menu = Interactive::list("Pick a time", "Times")
+    ///     .section(Section::titled("Today").row(Row::new("t-15", "15:00")).row(Row::new("t-17", "17:00")));
+    /// ```
     pub fn section(mut self, section: Section) -> Interactive {
         self.action
             .sections

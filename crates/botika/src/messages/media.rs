@@ -131,6 +131,13 @@ impl<K: MediaObjectKind> MediaObject<K> {
     }
 
     /// Media uploaded earlier, by its media id.
+    ///
+    /// ```
+    /// use botika::{Image, OutgoingMessage};
+    /// // The id comes from `client.media().upload(..)`.
+    /// let photo = Image::from_id("1037543291543636").caption("Your receipt");
+    /// assert_eq!(OutgoingMessage::from(photo).to_json("+62 812-3456-7890")["image"]["id"], "1037543291543636");
+    /// ```
     pub fn from_id(id: impl Into<String>) -> Self {
         MediaObject {
             id: Some(id.into()),
@@ -139,6 +146,14 @@ impl<K: MediaObjectKind> MediaObject<K> {
     }
 
     /// Media fetched by Botika from a public `http://` or `https://` URL.
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, Video};
+    /// let tour = Video::from_link("https://example.com/tour.mp4");
+    /// assert!(OutgoingMessage::from(tour).validate().is_ok());
+    /// // Botika fetches the file itself, so the link must be absolute.
+    /// assert!(OutgoingMessage::from(Video::from_link("/tour.mp4")).validate().is_err());
+    /// ```
     pub fn from_link(url: impl Into<String>) -> Self {
         MediaObject {
             link: Some(url.into()),
@@ -158,6 +173,11 @@ impl<K: MediaObjectKind> MediaObject<K> {
 
 impl<K: Captioned> MediaObject<K> {
     /// Text shown with the media.
+    ///
+    /// ```
+    /// let photo = botika::Image::from_id("1037543291543636").caption("Our new store");
+    /// assert_eq!(photo.caption.as_deref(), Some("Our new store"));
+    /// ```
     pub fn caption(mut self, caption: impl Into<String>) -> Self {
         self.caption = Some(caption.into());
         self
@@ -166,6 +186,11 @@ impl<K: Captioned> MediaObject<K> {
 
 impl Document {
     /// The file name shown to the recipient.
+    ///
+    /// ```
+    /// // Without it, the recipient sees the upload's own name.
+    /// let invoice = botika::Document::from_id("1037543291543636").filename("invoice-1024.pdf");
+    /// ```
     pub fn filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self

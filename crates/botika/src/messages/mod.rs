@@ -155,6 +155,12 @@ impl MessageContent {
 
     /// Checks every rule of docs/rules.md for this content; the error lists all failures with
     /// their paths (`interactive.action.buttons[3].reply.title`).
+    ///
+    /// ```
+    /// use botika::{MessageContent, Text};
+    /// let e = MessageContent::from(Text::new("")).validate().unwrap_err();
+    /// assert_eq!(e.field_errors()["text.body"], ["must be 1 to 4096 characters (it has 0)"]);
+    /// ```
     pub fn validate(&self) -> Result<()> {
         let mut problems = Problems::new();
         validate::check_content(&mut problems, self);
@@ -282,6 +288,12 @@ const RESERVED: [&str; 3] = ["to", "type", "reply_message_id"];
 
 impl OutgoingMessage {
     /// A message with this content.
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, Text};
+    /// let message = OutgoingMessage::new(Text::new("Halo!")).extra("biz_opaque_callback_data", "order-7");
+    /// assert_eq!(message.to_json("+62 812-3456-7890")["biz_opaque_callback_data"], "order-7");
+    /// ```
     pub fn new(content: impl Into<MessageContent>) -> OutgoingMessage {
         OutgoingMessage {
             content: content.into(),
@@ -337,6 +349,14 @@ impl OutgoingMessage {
     /// Checks every rule of docs/rules.md for the message (content, `reply_message_id`, extra
     /// fields), reporting all failures with their paths. The recipient is checked by
     /// [`Messages::send`].
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, Reaction};
+    /// // A reaction cannot be a reply.
+    /// let wrong = OutgoingMessage::from(Reaction::new("wamid.1", "👍")).reply_to("wamid.1");
+    /// let e = wrong.validate().unwrap_err();
+    /// assert!(e.field_errors().contains_key("reply_message_id"));
+    /// ```
     pub fn validate(&self) -> Result<()> {
         let mut problems = Problems::new();
         self.check(&mut problems);
@@ -367,6 +387,12 @@ impl OutgoingMessage {
 
     /// The request body for recipient `to`, exactly as [`Messages::send`] sends it:
     /// `{"to", "reply_message_id"?, "type", "<type>", ...extra}`.
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, Text};
+    /// let body = OutgoingMessage::from(Text::new("Halo!")).to_json("+62 812-3456-7890");
+    /// assert_eq!(body, serde_json::json!({"to": "+62 812-3456-7890", "type": "text", "text": {"body": "Halo!"}}));
+    /// ```
     pub fn to_json(&self, to: &str) -> Value {
         let mut body = Map::new();
         body.insert("to".to_owned(), Value::from(to));

@@ -113,11 +113,24 @@ impl ButtonParam {
     }
 
     /// The payload of a `QUICK_REPLY` button.
+    ///
+    /// ```
+    /// use botika::{ButtonParam, ButtonParamType};
+    /// // The payload comes back in the webhook when the button is tapped.
+    /// let stop = ButtonParam::quick_reply("unsubscribe-promo");
+    /// assert_eq!(stop.kind, ButtonParamType::QuickReply);
+    /// ```
     pub fn quick_reply(payload: impl Into<String>) -> ButtonParam {
         ButtonParam::new(ButtonParamType::QuickReply, payload)
     }
 
     /// The suffix appended to a `URL` button's URL.
+    ///
+    /// ```
+    /// // For a template button `https://example.com/track/{{1}}`.
+    /// let track = botika::ButtonParam::url("1024");
+    /// assert_eq!(track.value, "1024");
+    /// ```
     pub fn url(suffix: impl Into<String>) -> ButtonParam {
         ButtonParam::new(ButtonParamType::Url, suffix)
     }
@@ -151,6 +164,14 @@ impl LimitedTimeOffer {
 
 impl TemplateMessage {
     /// A send of the template `name` in `language` (a code such as `id` or `en_US`).
+    ///
+    /// ```
+    /// use botika::{OutgoingMessage, TemplateMessage};
+    /// // The name and language of an approved template; values fill its {{1}}, {{2}}, ... in order.
+    /// let shipped = TemplateMessage::new("order_shipped", "id").body(["Budi", "#1024"]);
+    /// let body = OutgoingMessage::from(shipped).to_json("+62 812-3456-7890");
+    /// assert_eq!(body["template"]["name"], "order_shipped");
+    /// ```
     pub fn new(name: impl Into<String>, language: impl Into<String>) -> TemplateMessage {
         TemplateMessage {
             name: name.into(),
@@ -191,6 +212,10 @@ impl TemplateMessage {
     }
 
     /// Sets the value of a text header's `{{1}}`.
+    ///
+    /// ```
+    /// let t = botika::TemplateMessage::new("welcome", "id").header_text("Budi").body(["Budi"]);
+    /// ```
     pub fn header_text(self, text: impl Into<String>) -> TemplateMessage {
         self.header(Header::text(text))
     }
@@ -211,6 +236,11 @@ impl TemplateMessage {
     }
 
     /// Sets the body's variable values (`{{1}}`, `{{2}}`, ...), in order.
+    ///
+    /// ```
+    /// let t = botika::TemplateMessage::new("order_shipped", "id").body(["Budi", "#1024"]);
+    /// assert_eq!(t.param.unwrap().body.unwrap(), ["Budi", "#1024"]);
+    /// ```
     pub fn body<I>(mut self, values: I) -> TemplateMessage
     where
         I: IntoIterator,
@@ -221,6 +251,14 @@ impl TemplateMessage {
     }
 
     /// Adds the value of the next template button that takes one.
+    ///
+    /// ```
+    /// use botika::{ButtonParam, TemplateMessage};
+    /// // One value per template button that takes one, in the template's order.
+    /// let promo = TemplateMessage::new("flash_sale", "id")
+    ///     .button(ButtonParam::url("sale-2024"))
+    ///     .button(ButtonParam::copy_code("HEMAT50"));
+    /// ```
     pub fn button(mut self, button: ButtonParam) -> TemplateMessage {
         self.param_mut()
             .button
