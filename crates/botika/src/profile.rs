@@ -63,6 +63,14 @@ struct Fields {
 
 impl Profile {
     /// Reads a profile from a `GET /profile` response body (already parsed as JSON).
+    ///
+    /// ```
+    /// let profile = botika::Profile::from_json(serde_json::json!({
+    ///     "data": {"about": "Open 9 to 5", "websites": ["https://botika.online"]}
+    /// }))?;
+    /// assert_eq!(profile.about.as_deref(), Some("Open 9 to 5"));
+    /// # Ok::<(), botika::Error>(())
+    /// ```
     pub fn from_json(body: Value) -> Result<Profile> {
         let object = match body {
             Value::Object(mut map) if map.contains_key("data") => {
@@ -123,6 +131,13 @@ pub struct ProfileApi<'a> {
 
 impl Client {
     /// The business profile endpoint.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// let profile = client.profile().get().await?;
+    /// println!("{:?} {:?}", profile.email, profile.websites);
+    /// # Ok(()) }
+    /// ```
     pub fn profile(&self) -> ProfileApi<'_> {
         ProfileApi { client: self }
     }

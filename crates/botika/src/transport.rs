@@ -111,6 +111,13 @@ pub struct ApiResponse {
 
 impl ApiResponse {
     /// The body as JSON; an empty body reads as `null`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// let response = client.request(botika::Method::GET, "/profile").send().await?;
+    /// let about = response.json_value()?["data"]["about"].clone();
+    /// # Ok(()) }
+    /// ```
     pub fn json_value(&self) -> Result<serde_json::Value> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(serde_json::Value::Null);
@@ -121,6 +128,17 @@ impl ApiResponse {
     }
 
     /// The body decoded as `T`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// #[derive(serde::Deserialize)]
+    /// struct Page {
+    ///     data: Vec<serde_json::Value>,
+    /// }
+    /// let response = client.request(botika::Method::GET, "/message-templates").send().await?;
+    /// let page: Page = response.decode()?;
+    /// # Ok(()) }
+    /// ```
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
         let value = self.json_value()?;
         serde_json::from_value(value)

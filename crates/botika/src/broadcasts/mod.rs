@@ -55,6 +55,13 @@ const RESERVED: [&str; 4] = ["name", "type", "to", "template"];
 
 impl Broadcast {
     /// A broadcast to these phone numbers.
+    ///
+    /// ```
+    /// use botika::{Broadcast, TemplateMessage};
+    /// let sale = TemplateMessage::new("flash_sale", "id").body(["50%"]);
+    /// let b = Broadcast::to_contacts("June sale", ["+62 812-3456-7890", "+62 813-1111-2222"], sale);
+    /// assert_eq!(b.to_json()["type"], "contact");
+    /// ```
     pub fn to_contacts<I>(
         name: impl Into<String>,
         phones: I,
@@ -69,6 +76,14 @@ impl Broadcast {
     }
 
     /// A broadcast to everyone with one of these labels.
+    ///
+    /// ```
+    /// use botika::{Broadcast, TemplateMessage};
+    /// // Label ids as shown in Botika's dashboard.
+    /// let digest = TemplateMessage::new("weekly_digest", "en_US").body(["June"]);
+    /// let b = Broadcast::to_labels("Digest", [3, 7], digest);
+    /// assert_eq!(b.to_json()["to"], serde_json::json!([3, 7]));
+    /// ```
     pub fn to_labels(
         name: impl Into<String>,
         labels: impl IntoIterator<Item = u64>,
@@ -136,6 +151,13 @@ impl Broadcast {
 
     /// Checks the broadcast rules of docs/rules.md, reporting every failure with its path
     /// (`to[2]`, `template.param.header[0].text`).
+    ///
+    /// ```
+    /// use botika::{Broadcast, TemplateMessage};
+    /// let t = TemplateMessage::new("flash_sale", "id");
+    /// let b = Broadcast::to_contacts("June sale", ["+62 812-3456-7890", "0812"], t);
+    /// assert_eq!(b.validate().unwrap_err().field_errors().keys().collect::<Vec<_>>(), ["to[1]"]);
+    /// ```
     pub fn validate(&self) -> Result<()> {
         let mut problems = Problems::new();
         check_non_empty(&mut problems, "name", &self.name);

@@ -42,6 +42,15 @@ pub struct Media<'a> {
 
 impl Client {
     /// The media endpoints: upload, download, delete.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::media::{MediaSource, UploadOptions};
+    /// let media = client.media(); // cheap: borrow it once for several calls
+    /// let uploaded = media.upload(MediaSource::path("menu.pdf"), UploadOptions::new()).await?;
+    /// media.delete(&uploaded.id).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn media(&self) -> Media<'_> {
         Media { client: self }
     }

@@ -33,16 +33,43 @@ pub enum MediaSource {
 
 impl MediaSource {
     /// A file on disk.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::media::{MediaSource, UploadOptions};
+    /// // The file name and its content decide the MIME type and the kind (here a document).
+    /// let invoice = client.media().upload(MediaSource::path("invoices/1024.pdf"), UploadOptions::new()).await?;
+    /// println!("{} ({}, {} bytes)", invoice.id, invoice.mime_type, invoice.size);
+    /// # Ok(()) }
+    /// ```
     pub fn path(path: impl Into<PathBuf>) -> MediaSource {
         MediaSource::Path(path.into())
     }
 
     /// Content in memory; name it with [`UploadOptions::filename`].
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client, png: Vec<u8>) -> botika::Result<()> {
+    /// use botika::media::{MediaSource, UploadOptions};
+    /// // Bytes have no name of their own; the magic bytes still give the type.
+    /// let options = UploadOptions::new().filename("chart.png");
+    /// let chart = client.media().upload(MediaSource::bytes(png), options).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn bytes(bytes: impl Into<Bytes>) -> MediaSource {
         MediaSource::Bytes(bytes.into())
     }
 
     /// Content from an async reader; name it with [`UploadOptions::filename`].
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use botika::media::{MediaKind, MediaSource, UploadOptions};
+    /// let file = tokio::fs::File::open("voice-note.ogg").await?;
+    /// let options = UploadOptions::new().kind(MediaKind::Audio).filename("voice-note.ogg");
+    /// let note = client.media().upload(MediaSource::reader(file), options).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn reader(reader: impl AsyncRead + Send + Unpin + 'static) -> MediaSource {
         MediaSource::Reader(Box::new(reader))
     }
@@ -124,6 +151,12 @@ impl UploadOptions {
     }
 
     /// Uploads as `kind`.
+    ///
+    /// ```
+    /// use botika::media::{MediaKind, UploadOptions};
+    /// // A PNG sent as a document keeps its full resolution.
+    /// let options = UploadOptions::new().kind(MediaKind::Document).filename("floor-plan.png");
+    /// ```
     pub fn kind(mut self, kind: MediaKind) -> Self {
         self.kind = Some(kind);
         self
@@ -142,6 +175,12 @@ impl UploadOptions {
     }
 
     /// Turns the table check on or off.
+    ///
+    /// ```
+    /// // Let the API judge a file the SDK's media table would refuse.
+    /// let options = botika::media::UploadOptions::new().check(false);
+    /// assert!(!options.check);
+    /// ```
     pub fn check(mut self, check: bool) -> Self {
         self.check = check;
         self

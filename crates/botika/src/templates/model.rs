@@ -299,6 +299,12 @@ pub struct LimitedTimeOfferSettings {
 
 impl HeaderComponent {
     /// A `TEXT` header.
+    ///
+    /// ```
+    /// use botika::HeaderComponent;
+    /// // A variable in the header needs a sample value for the review.
+    /// let header = HeaderComponent::text("Order {{1}}").example_text("#1024");
+    /// ```
     pub fn text(text: impl Into<String>) -> HeaderComponent {
         HeaderComponent {
             format: Some(HeaderFormat::Text),
@@ -308,6 +314,11 @@ impl HeaderComponent {
     }
 
     /// A media or location header of `format` (`IMAGE`, `VIDEO`, `DOCUMENT`, `LOCATION`).
+    ///
+    /// ```
+    /// use botika::{HeaderComponent, HeaderFormat};
+    /// let header = HeaderComponent::media(HeaderFormat::Document).example_handle("4::cGRm");
+    /// ```
     pub fn media(format: HeaderFormat) -> HeaderComponent {
         HeaderComponent {
             format: Some(format),
@@ -330,6 +341,11 @@ impl HeaderComponent {
 
 impl BodyComponent {
     /// A body with this text.
+    ///
+    /// ```
+    /// use botika::BodyComponent;
+    /// let body = BodyComponent::new("Hi {{1}}, your code is {{2}}.").example(["Budi", "481516"]);
+    /// ```
     pub fn new(text: impl Into<String>) -> BodyComponent {
         BodyComponent {
             text: text.into(),
@@ -368,6 +384,10 @@ impl TemplateButton {
     }
 
     /// A `QUICK_REPLY` button.
+    ///
+    /// ```
+    /// let stop = botika::TemplateButton::quick_reply("Stop promotions");
+    /// ```
     pub fn quick_reply(text: impl Into<String>) -> TemplateButton {
         TemplateButton {
             text: Some(text.into()),
@@ -376,6 +396,12 @@ impl TemplateButton {
     }
 
     /// A `URL` button; end `url` with `{{1}}` for a per-send suffix (then add an example).
+    ///
+    /// ```
+    /// use botika::TemplateButton;
+    /// let track = TemplateButton::url("Track", "https://example.com/track/{{1}}")
+    ///     .example(["https://example.com/track/1024"]);
+    /// ```
     pub fn url(text: impl Into<String>, url: impl Into<String>) -> TemplateButton {
         TemplateButton {
             text: Some(text.into()),

@@ -43,6 +43,14 @@ pub struct NewTemplate {
 
 impl NewTemplate {
     /// A template without components yet (a BODY is required before creating it).
+    ///
+    /// ```
+    /// use botika::{BodyComponent, NewTemplate, TemplateButton, TemplateCategory};
+    /// let template = NewTemplate::new("delivery_update", "en_US", TemplateCategory::Utility)
+    ///     .body(BodyComponent::new("Your order {{1}} arrives today.").example(["#1024"]))
+    ///     .button(TemplateButton::quick_reply("Reschedule"));
+    /// assert!(template.validate().is_ok());
+    /// ```
     pub fn new(
         name: impl Into<String>,
         language: impl Into<String>,
@@ -58,6 +66,15 @@ impl NewTemplate {
     }
 
     /// Adds a component.
+    ///
+    /// ```
+    /// use botika::{BodyComponent, HeaderComponent, HeaderFormat, NewTemplate, TemplateCategory};
+    /// // Components without a shortcut, such as a media header with its sample handle.
+    /// let promo = NewTemplate::new("flash_sale", "id", TemplateCategory::Marketing)
+    ///     .component(HeaderComponent::media(HeaderFormat::Image).example_handle("4::aW1hZ2U="))
+    ///     .body(BodyComponent::new("Sale ends tonight!"));
+    /// assert!(promo.validate().is_ok());
+    /// ```
     pub fn component(mut self, component: impl Into<TemplateComponent>) -> NewTemplate {
         self.components.push(component.into());
         self
@@ -69,6 +86,12 @@ impl NewTemplate {
     }
 
     /// Adds the body.
+    ///
+    /// ```
+    /// use botika::{BodyComponent, NewTemplate, TemplateCategory};
+    /// let t = NewTemplate::new("welcome", "id", TemplateCategory::Marketing)
+    ///     .body(BodyComponent::new("Halo {{1}}, selamat datang!").example(["Budi"]));
+    /// ```
     pub fn body(self, body: BodyComponent) -> NewTemplate {
         self.component(body)
     }
@@ -79,6 +102,16 @@ impl NewTemplate {
     }
 
     /// Adds a button to the BUTTONS component (created on first use).
+    ///
+    /// ```
+    /// use botika::{BodyComponent, NewTemplate, TemplateButton, TemplateCategory};
+    /// // Buttons collect into one BUTTONS component, in order.
+    /// let t = NewTemplate::new("order_shipped", "id", TemplateCategory::Utility)
+    ///     .body(BodyComponent::new("Your order has shipped."))
+    ///     .button(TemplateButton::quick_reply("Thanks"))
+    ///     .button(TemplateButton::phone_number("Call us", "+6281100000000"));
+    /// assert_eq!(t.components.len(), 2);
+    /// ```
     pub fn button(mut self, button: TemplateButton) -> NewTemplate {
         let existing = self.components.iter_mut().find_map(|c| match c {
             TemplateComponent::Buttons(b) => Some(b),
@@ -128,6 +161,15 @@ impl NewTemplate {
     }
 
     /// Checks the creation rules of docs/rules.md, reporting every failure with its path.
+    ///
+    /// ```
+    /// use botika::{NewTemplate, TemplateCategory};
+    /// // No body, and a name with capitals and a space: both reported at once.
+    /// let t = NewTemplate::new("Order Shipped", "id", TemplateCategory::Utility);
+    /// let e = t.validate().unwrap_err();
+    /// assert!(e.field_errors().contains_key("name"));
+    /// assert_eq!(e.field_errors().len(), 2);
+    /// ```
     pub fn validate(&self) -> Result<()> {
         let mut problems = Problems::new();
         check_length(&mut problems, "name", &self.name, 1, 512);
@@ -176,6 +218,14 @@ impl TemplateUpdate {
     }
 
     /// Sets the category.
+    ///
+    /// ```
+    /// use botika::{TemplateCategory, TemplateUpdate};
+    /// // A template rejected as mis-categorised can be resubmitted under the right category.
+    /// let fix = TemplateUpdate::new().category(TemplateCategory::Marketing);
+    /// assert!(fix.validate().is_ok());
+    /// assert!(TemplateUpdate::new().validate().is_err()); // nothing to change
+    /// ```
     pub fn category(mut self, category: TemplateCategory) -> TemplateUpdate {
         self.category = Some(category);
         self

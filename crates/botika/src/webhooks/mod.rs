@@ -38,6 +38,16 @@ use crate::error::{Error, Result};
 ///
 /// Fails (a `decode` error) only when the body is not a JSON object. Everything inside is read
 /// leniently: unknown message kinds, statuses, fields and keys become events that keep their JSON.
+///
+/// ```
+/// use botika::webhooks::{self, DeliveryStatus, Event};
+/// // Verify the signature first (`verify_and_parse`) when the body comes from the network.
+/// let body = br#"{"statuses": [{"id": "wamid.1", "status": "delivered", "recipient_id": "628123"}]}"#;
+/// let payload = webhooks::parse(body)?;
+/// let Event::Status(status) = &payload.events[0] else { panic!("a status") };
+/// assert_eq!((status.message_id.as_str(), &status.status), ("wamid.1", &DeliveryStatus::Delivered));
+/// # Ok::<(), botika::Error>(())
+/// ```
 pub fn parse(raw_body: &[u8]) -> Result<WebhookPayload> {
     if raw_body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::decode("the webhook body is empty"));
