@@ -35,6 +35,12 @@ pub struct Broadcasts<'a> {
 
 impl Client {
     /// Broadcasts: send a template to contacts or labels, and read the latest one.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// let latest = client.broadcasts().latest("+62 812-3456-7890").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn broadcasts(&self) -> Broadcasts<'_> {
         Broadcasts { client: self }
     }
@@ -93,6 +99,16 @@ pub struct BroadcastContent {
 impl Broadcasts<'_> {
     /// Validates the broadcast (docs/rules.md) and sends it (`POST /broadcasts`). Like a message
     /// send, it is retried only when the request provably never reached the server.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::{Broadcast, TemplateMessage};
+    /// let sale = TemplateMessage::new("flash_sale", "id").body(["50%"]);
+    /// let to = ["+62 812-3456-7890", "+62 813-1111-2222"];
+    /// let created = client.broadcasts().send(Broadcast::to_contacts("June sale", to, sale)).await?;
+    /// println!("{} queued for {}", created.id, created.total_recipients);
+    /// # Ok(()) }
+    /// ```
     pub async fn send(&self, broadcast: Broadcast) -> Result<BroadcastCreated> {
         broadcast.validate()?;
         let request = json_request(Method::POST, "/broadcasts", &broadcast.to_json())?
@@ -108,6 +124,16 @@ impl Broadcasts<'_> {
 
     /// Today's latest broadcast message to `to` (checked like a message's recipient). It is a
     /// POST but only reads, so it is retried like a read.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// // Skip a customer who already got today's broadcast.
+    /// let latest = client.broadcasts().latest("+62 812-3456-7890").await?;
+    /// if latest.has_broadcast {
+    ///     println!("already sent {:?}, now {:?}", latest.message_id, latest.latest_status);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn latest(&self, to: &str) -> Result<LatestBroadcast> {
         validate_recipient(to)?;
         let body = serde_json::json!({ "to": to });

@@ -37,6 +37,14 @@ pub struct Messages<'a> {
 
 impl Client {
     /// Messages: send any of the eleven types, send raw JSON, mark as read.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::Text;
+    /// let sent = client.messages().send("+62 812-3456-7890", Text::new("Halo!")).await?;
+    /// println!("sent {}", sent.id);
+    /// # Ok(()) }
+    /// ```
     pub fn messages(&self) -> Messages<'_> {
         Messages { client: self }
     }
@@ -67,6 +75,17 @@ impl Messages<'_> {
     ///
     /// A send is retried only when the request provably never reached the server; an error that
     /// says [`may_have_been_sent`](Error::may_have_been_sent) means it may have been delivered.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::{Interactive, Text};
+    /// let to = "+62 812-3456-7890";
+    /// let sent = client.messages().send(to, Text::new("Your order has shipped.")).await?;
+    /// // Keep the id: replies, reactions and status webhooks refer to it.
+    /// let ask = Interactive::buttons("Did it arrive?").button("yes", "Yes").button("no", "Not yet");
+    /// client.messages().send(to, ask.reply_to(&sent.id)).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(&self, to: &str, message: impl Into<OutgoingMessage>) -> Result<SentMessage> {
         // The message (over a kilobyte for the largest kinds) is done with before the await, so
         // the future does not carry it while the request is under way.
@@ -107,6 +126,18 @@ impl Messages<'_> {
 
     /// Marks an inbound message as read (`PUT /messages/{id}` with `{"status": "read"}`). An
     /// unknown id, or an outbound message's id, is a `not_found` error.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client, body: &[u8]) -> botika::Result<()> {
+    /// use botika::webhooks::{self, Event};
+    /// for event in webhooks::parse(body)? {
+    ///     // Blue ticks tell the customer someone is on it.
+    ///     if let Event::Message(message) = event {
+    ///         client.messages().mark_read(&message.id).await?;
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn mark_read(&self, message_id: &str) -> Result<()> {
         let path = path_with_id("/messages", "message_id", message_id)?;
         let request = json_request(Method::PUT, path, &serde_json::json!({ "status": "read" }))?;
@@ -115,6 +146,16 @@ impl Messages<'_> {
 
     /// Fetches the template that `template` names (by name and language) and checks that the
     /// send fits it ([`TemplateMessage::check_against`]); returns the template.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::TemplateMessage;
+    /// // Before a large send: a wrong number of values fails here, not on every recipient.
+    /// let shipped = TemplateMessage::new("order_shipped", "id").body(["Budi", "#1024"]);
+    /// let template = client.messages().check_template(&shipped).await?;
+    /// println!("{} is {:?}", template.name, template.status);
+    /// # Ok(()) }
+    /// ```
     pub async fn check_template(&self, template: &TemplateMessage) -> Result<MessageTemplate> {
         let found = self
             .client
@@ -135,6 +176,14 @@ impl Messages<'_> {
     /// Validates a template message, checks it against the template fetched from the API
     /// ([`Messages::check_template`]), then sends it. Use it where a mismatch should fail before
     /// sending rather than at the API; it costs one or more list requests.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::TemplateMessage;
+    /// let shipped = TemplateMessage::new("order_shipped", "id").body(["Budi", "#1024"]);
+    /// client.messages().send_template_checked("+62 812-3456-7890", shipped).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send_template_checked(
         &self,
         to: &str,

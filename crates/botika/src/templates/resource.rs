@@ -34,6 +34,13 @@ pub struct Templates<'a> {
 
 impl Client {
     /// Message templates: list, search, get, create, update, delete.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// let template = client.templates().get("1024").await?;
+    /// println!("{} ({}) is {:?}", template.name, template.language, template.status);
+    /// # Ok(()) }
+    /// ```
     pub fn templates(&self) -> Templates<'_> {
         Templates { client: self }
     }
@@ -55,12 +62,33 @@ pub struct TemplatePage {
 
 impl Templates<'_> {
     /// One page (from 1) of the templates, optionally filtered by a search term.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// // One page at a time, for a paged view of your own.
+    /// let page = client.templates().list_page(1, None).await?;
+    /// for template in &page.templates {
+    ///     println!("{} {:?}", template.name, template.status);
+    /// }
+    /// let more = page.next_page.is_some();
+    /// # Ok(()) }
+    /// ```
     pub async fn list_page(&self, page: u32, search: Option<&str>) -> Result<TemplatePage> {
         fetch_page(self.client, page, search).await
     }
 
     /// Every template, following every page lazily (a page is fetched when the stream reaches
     /// it). The stream owns a clone of the client, so it can outlive this borrow.
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// let mut templates = std::pin::pin!(client.templates().list(Some("order")));
+    /// while let Some(template) = templates.try_next().await? {
+    ///     println!("{} ({}) is {:?}", template.name, template.language, template.status);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list(
         &self,
         search: Option<&str>,
@@ -85,6 +113,16 @@ impl Templates<'_> {
     }
 
     /// The template with this id (`GET /message-templates/{id}`); unknown ids are `not_found`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::TemplateStatus;
+    /// let template = client.templates().get("1024").await?;
+    /// if template.status == Some(TemplateStatus::Rejected) {
+    ///     println!("rejected: {:?}", template.rejected_reason);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<MessageTemplate> {
         let request = ApiRequest::new(Method::GET, path_with_id(PATH, "id", id)?);
         template_from(self.client.execute(request).await?.json_value()?)
@@ -92,6 +130,15 @@ impl Templates<'_> {
 
     /// The template named `name` in `language`, searched through every page of a search by
     /// name; `None` when there is none.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// match client.templates().find("order_shipped", "id").await? {
+    ///     Some(template) => println!("{} is {:?}", template.id, template.status),
+    ///     None => println!("not created yet"),
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn find(&self, name: &str, language: &str) -> Result<Option<MessageTemplate>> {
         let matches = self
             .list(Some(name))
@@ -101,6 +148,18 @@ impl Templates<'_> {
     }
 
     /// Creates a template (`201`, status `PENDING`), after checking the creation rules.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::{BodyComponent, NewTemplate, TemplateButton, TemplateCategory};
+    /// let new = NewTemplate::new("order_shipped", "id", TemplateCategory::Utility)
+    ///     .header_text("Order shipped")
+    ///     .body(BodyComponent::new("Hi {{1}}, order {{2}} is on its way.").example(["Budi", "#123"]))
+    ///     .button(TemplateButton::quick_reply("Thanks"));
+    /// let created = client.templates().create(new).await?;
+    /// println!("{} is {:?}", created.id, created.status); // PENDING until reviewed
+    /// # Ok(()) }
+    /// ```
     pub async fn create(&self, template: NewTemplate) -> Result<MessageTemplate> {
         template.validate()?;
         let request = json_request(Method::POST, PATH, &template)?;
@@ -108,6 +167,15 @@ impl Templates<'_> {
     }
 
     /// Changes a `REJECTED` template's category or components; it goes back to `PENDING`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// use botika::{BodyComponent, TemplateUpdate};
+    /// // Components replace the old ones: give them all.
+    /// let fix = TemplateUpdate::new().component(BodyComponent::new("Hi {{1}}, your order shipped.").example(["Budi"]));
+    /// client.templates().update("1024", fix).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn update(&self, id: &str, update: TemplateUpdate) -> Result<MessageTemplate> {
         update.validate()?;
         let request = json_request(Method::PATCH, path_with_id(PATH, "id", id)?, &update)?;
@@ -115,6 +183,13 @@ impl Templates<'_> {
     }
 
     /// Deletes every language of the template `name`; unknown names are `not_found`.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &botika::Client) -> botika::Result<()> {
+    /// // By name, not id: every language of it goes.
+    /// client.templates().delete("summer_sale_2024").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, name: &str) -> Result<()> {
         let request = ApiRequest::new(Method::DELETE, path_with_id(PATH, "name", name)?);
         self.client.execute(request).await.map(drop)
