@@ -101,7 +101,23 @@ it('verifies and parses the sandbox\'s signed deliveries', async () => {
     const message = await eventually(() => events().find((e) => e.event === 'message' && e.id === inbound),
       'the inbound message');
     assert.equal(message.text.body, 'Balas');
-    assert.ok(sandbox.webhookLog().every((entry) => entry.state === 'delivered'));
+    const url = `http://127.0.0.1:${receiver.address().port}/hook`;
+    const log = await eventually(() => {
+      const entries = sandbox.webhookLog();
+      return entries.length === 4 && entries.every((entry) => entry.state === 'delivered') && entries;
+    }, 'the webhook log to hold the four deliveries');
+    assert.deepEqual(log.map((entry) => [entry.event, entry.state, entry.url, entry.attempts.length]).sort(), [
+      ['messages', 'delivered', url, 1],
+      ['statuses', 'delivered', url, 1], ['statuses', 'delivered', url, 1], ['statuses', 'delivered', url, 1],
+    ]);
+    assert.deepEqual(log.map((entry) => entry.id), log.map((entry) => entry.id).sort((a, b) => a - b), 'oldest first');
+    assert.ok(log.every(({ attempts: [attempt] }) => attempt.attempt === 1 && attempt.status === 200
+      && attempt.error === null && typeof attempt.at === 'string' && typeof attempt.durationMs === 'number'),
+      JSON.stringify(log.map((entry) => entry.attempts)));
+    const logged = log.flatMap((entry) => webhooks.parse(JSON.stringify(entry.payload)).events);
+    assert.deepEqual(logged.filter((e) => e.event === 'status').map((e) => [e.messageId, e.status]).sort(),
+      [[id, 'delivered'], [id, 'read'], [id, 'sent']]);
+    assert.deepEqual(logged.filter((e) => e.event === 'message').map((e) => e.id), [inbound]);
   } finally {
     await sandbox.stop();
     await new Promise((resolve) => receiver.close(resolve));
