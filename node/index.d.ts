@@ -428,6 +428,7 @@ export interface UploadedMedia {
   filename: string;
   raw: unknown;
 }
+/** `client.media.downloadWithInfo(id)`: a file in memory and what the server said of it. */
 export interface DownloadedMedia {
   bytes: Buffer;
   mimeType: string | null;
@@ -445,8 +446,10 @@ export interface DownloadedFile {
 /** `client.media`: upload, download, delete. */
 export interface Media {
   upload(source: UploadSource, upload?: UploadSettings, options?: CallOptions): Promise<UploadedMedia>;
-  /** Downloads a file into memory. */
-  download(id: string, options?: CallOptions): Promise<DownloadedMedia>;
+  /** Downloads a file into memory: its bytes (`downloadWithInfo` adds its type and name). */
+  download(id: string, options?: CallOptions): Promise<Buffer>;
+  /** Downloads a file into memory with the MIME type and file name the server gave. */
+  downloadWithInfo(id: string, options?: CallOptions): Promise<DownloadedMedia>;
   /** Downloads a file straight to `path`, never leaving a partial file there. */
   downloadTo(id: string, path: string | URL, options?: CallOptions): Promise<DownloadedFile>;
   delete(id: string, options?: CallOptions): Promise<void>;

@@ -1,4 +1,4 @@
-// The botika quickstart: profile, a text message, a document upload, reply buttons, a bulk
+// The botika quickstart: profile, a text message, a document upload (and download), reply buttons, a bulk
 // send, templates and error handling. Without BOTIKA_API_TOKEN it runs against the sandbox, in
 // this process; with it (and BOTIKA_TO, the number to write to) it talks to Botika's API.
 //
@@ -24,6 +24,8 @@ try {
 
   const invoice = await client.media.upload(Buffer.from('Invoice #42: Rp 150.000\n'), { filename: 'invoice.txt' });
   console.log(`Uploaded ${invoice.filename} (${invoice.mimeType}, ${invoice.size} bytes) as ${invoice.kind} ${invoice.id}`);
+  const copy = await client.media.download(invoice.id); // a Buffer; downloadWithInfo adds the type and name
+  console.log(`Downloaded it back: ${copy.toString('utf8').trim()}`);
   const document = await client.messages.sendDocument({ to, mediaId: invoice.id, filename: 'invoice.txt',
     caption: 'Your invoice', replyTo: text.id });
   console.log(`Sent the document: ${document.id}`);

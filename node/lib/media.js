@@ -85,12 +85,25 @@ class Media {
   }
 
   /**
-   * Downloads a file into memory.
+   * Downloads a file into memory: its bytes. `downloadWithInfo` also answers its MIME type and
+   * file name.
+   * @param {string} id
+   * @param {import('../index').CallOptions} [options]
+   * @returns {Promise<Buffer>}
+   */
+  download(id, options = undefined) {
+    return call(options, (opts, token) => this.#native.downloadMedia(id, opts, token))
+      .then(({ bytes }) => bytes);
+  }
+
+  /**
+   * Downloads a file into memory: its bytes with the MIME type and file name the server gave
+   * (`null` when it gave none) and the size.
    * @param {string} id
    * @param {import('../index').CallOptions} [options]
    * @returns {Promise<import('../index').DownloadedMedia>}
    */
-  download(id, options = undefined) {
+  downloadWithInfo(id, options = undefined) {
     return call(options, (opts, token) => this.#native.downloadMedia(id, opts, token))
       .then(({ bytes, mimeType, filename, size }) =>
         ({ bytes, mimeType: mimeType ?? null, filename: filename ?? null, size }));

@@ -134,8 +134,13 @@ describe('media', () => {
     assert.equal(fromStream.size, pdf.length);
 
     const downloaded = await client.media.download(fromStream.id);
-    assert.ok(downloaded.bytes.equals(pdf));
-    assert.equal(downloaded.mimeType, 'application/pdf');
+    assert.ok(Buffer.isBuffer(downloaded), 'download answers a Buffer');
+    assert.ok(downloaded.equals(pdf));
+    const withInfo = await client.media.downloadWithInfo(fromStream.id);
+    assert.deepEqual(Object.keys(withInfo).sort(), ['bytes', 'filename', 'mimeType', 'size']);
+    assert.ok(Buffer.isBuffer(withInfo.bytes) && withInfo.bytes.equals(pdf));
+    assert.deepEqual([withInfo.mimeType, withInfo.size], ['application/pdf', pdf.length]);
+    assert.equal(withInfo.filename, 'streamed.pdf');
 
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'botika-node-'));
     try {
@@ -149,6 +154,7 @@ describe('media', () => {
 
     await client.media.delete(fromPath.id);
     await assert.rejects(client.media.download(fromPath.id), NotFoundError);
+    await assert.rejects(client.media.downloadWithInfo(fromPath.id), NotFoundError);
   });
 
   it('refuses a file that breaks the media table before uploading, and odd sources', async () => {

@@ -69,7 +69,7 @@ const OPS = {
   },
 
   async 'media.download'(client, args, options) {
-    const media = await client.media.download(args.required('id'), options);
+    const media = await client.media.downloadWithInfo(args.required('id'), options);
     return binary(media.bytes, media.mimeType, media.filename);
   },
 

@@ -4,4 +4,6 @@ import botika, { Client, VERSION, webhooks } from 'botika';
 const client: Client = new botika.Client({ token: 't' });
 const version: string = VERSION;
 const parse: typeof webhooks.parse = botika.webhooks.parse;
-export { client, version, parse };
+const download: (id: string) => Promise<Buffer> = (id) => client.media.download(id);
+const mimeType = async (id: string): Promise<string | null> => (await client.media.downloadWithInfo(id)).mimeType;
+export { client, version, parse, download, mimeType };

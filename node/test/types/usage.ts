@@ -59,8 +59,15 @@ export async function usage(): Promise<void> {
 
   const uploaded = await client.media.upload(createReadStream('a.pdf'), { kind: 'document' });
   const fromBytes = await client.media.upload(Buffer.from('x'), { filename: 'a.txt', check: false });
-  const file = await client.media.download(uploaded.id);
-  const bytes: Buffer = file.bytes;
+  const bytes: Buffer = await client.media.download(uploaded.id);
+  bytes.length satisfies number;
+  const file = await client.media.downloadWithInfo(uploaded.id, { timeoutMs: 5_000 });
+  file.bytes satisfies Buffer;
+  file.mimeType satisfies string | null;
+  file.filename satisfies string | null;
+  file.size satisfies number;
+  // @ts-expect-error: download answers the bytes alone; downloadWithInfo has the MIME type
+  (await client.media.download(uploaded.id)).mimeType;
   await client.media.downloadTo(fromBytes.id, new URL('file:///tmp/x'));
   // @ts-expect-error: not a media kind
   await client.media.upload('a.pdf', { kind: 'pdf' });
