@@ -5,11 +5,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
 import botika
 from botika import webhooks
+from botika.testing import Sandbox
 
 CLOUD = json.dumps(
     {
@@ -145,3 +152,81 @@ def test_unknown_kinds_keep_their_content_and_never_shadow_fields() -> None:
     assert isinstance(order, webhooks.InboundMessage) and isinstance(odd, webhooks.InboundMessage)
     assert (order.type, order.content) == ("order", {"catalog_id": "c"})
     assert (odd.type, odd.id, odd.content) == ("id", "wamid.x", None)
+
+
+@contextmanager
+def receiver(answers: list[int]) -> Iterator[tuple[str, list[bytes]]]:
+    """A webhook receiver on 127.0.0.1: answers the statuses in ``answers`` one request after
+    the other, then 200; yields its URL and the bodies it received (verified with SECRET)."""
+    bodies: list[bytes] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            webhooks.verify_signature(body, self.headers[webhooks.SIGNATURE_HEADER], SECRET)
+            bodies.append(body)
+            self.send_response(answers.pop(0) if answers else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook", bodies
+    finally:
+        server.shutdown()
+        thread.join(10)
+        server.server_close()
+
+
+SECRET = "webhook-secret"
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_the_sandboxs_webhook_log_holds_every_delivery_and_attempt() -> None:
+    with receiver([500]) as (url, bodies), Sandbox(status_schedule=(0.01, 0.02, 0.03)) as sandbox:
+        assert sandbox.webhooks() == []
+        with sandbox.client() as client:
+            client.messages.send_text("+62 812-3456-7890", "Before the receiver")
+            wait_for(lambda: len(sandbox.webhooks()) == 3 and all(e["state"] == "no_url" for e in sandbox.webhooks()),
+                     "the statuses logged without a URL")
+            assert all(e["attempts"] == [] and e["url"] is None for e in sandbox.webhooks())
+
+            sandbox.set_webhook(url, secret=SECRET)
+            sent = client.messages.send_text("+62 812-3456-7890", "Halo")
+            wait_for(lambda: len(bodies) == 4, "the three statuses (the first retried once)")
+            inbound = sandbox.inbound_text("+62 812-3456-7890", "Balas")
+            wait_for(lambda: len(bodies) == 5, "the inbound message")
+            wait_for(lambda: all(e["state"] != "pending" for e in sandbox.webhooks()), "the log to settle")
+
+        log = sandbox.webhooks()
+    assert isinstance(log, list) and all(isinstance(entry, dict) for entry in log)
+    assert [entry["id"] for entry in log] == sorted(entry["id"] for entry in log)  # oldest first
+    delivered = log[3:]
+    assert [(e["event"], e["state"], e["url"]) for e in delivered] == [
+        ("statuses", "delivered", url), ("statuses", "delivered", url), ("statuses", "delivered", url),
+        ("messages", "delivered", url),
+    ]
+    events = [webhooks.parse(json.dumps(e["payload"])).events[0] for e in delivered]
+    assert [(e.message_id, e.status) for e in events[:3] if isinstance(e, webhooks.StatusUpdate)] == [
+        (sent.id, "sent"), (sent.id, "delivered"), (sent.id, "read"),
+    ]
+    assert isinstance(events[3], webhooks.InboundMessage) and (events[3].id, events[3].text) == (inbound, "Balas")
+    # The receiver refused the first delivery once: a second attempt, the same bytes sent again.
+    first, *rest = delivered
+    assert [(a["attempt"], a["status"], a["error"] is None) for a in first["attempts"]] == [(1, 500, False), (2, 200, True)]
+    assert "500" in first["attempts"][0]["error"] and bodies[0] == bodies[1]
+    assert all(a["at"] and isinstance(a["duration_ms"], int) for a in first["attempts"])
+    assert [[(a["attempt"], a["status"]) for a in e["attempts"]] for e in rest] == [[(1, 200)]] * 3
