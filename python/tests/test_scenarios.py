@@ -180,6 +180,29 @@ async def template_lifecycle(client: AnyClient, sandbox: Sandbox, tmp: Path) -> 
 
 
 @scenario
+async def templates_list_follows_every_page_and_search_filters(client: AnyClient, sandbox: Sandbox, tmp: Path) -> None:
+    components: list[botika.types.TemplateComponentDict] = [{"type": "BODY", "text": "Hi"}]
+    promos = [f"promo_{n:02}" for n in range(23)]  # three pages of 10 on their own
+    notices = [f"notice_{n:02}" for n in range(12)]
+    for name in promos + notices:
+        await run(client.templates.create(name, "id", "MARKETING", components))
+    listed_before = sandbox.stats()["requests"].get("GET /api/whatsapp/v1/message-templates", 0)
+
+    everything = await run(client.templates.list())
+    assert [t.name for t in everything] == ["hello_world", "order_update", *promos, *notices]  # 37: four pages
+    assert all(isinstance(t, botika.MessageTemplate) for t in everything)
+    found = await run(client.templates.list(search="promo"))
+    assert [t.name for t in found] == promos  # 23 across three pages, the search kept on each
+    assert [t.name for t in await run(client.templates.list(search="notice_1"))] == ["notice_10", "notice_11"]
+    assert await run(client.templates.list(search="no_such_template")) == []
+    listed = sandbox.stats()["requests"]["GET /api/whatsapp/v1/message-templates"] - listed_before
+    assert listed == 4 + 3 + 1 + 1
+
+    page = await run(client.templates.list_page(3, search="promo"))
+    assert (page.current_page, page.next_page, [t.name for t in page.templates]) == (3, None, promos[20:])
+
+
+@scenario
 async def broadcasts_and_latest(client: AnyClient, sandbox: Sandbox, tmp: Path) -> None:
     created = await run(
         client.broadcasts.send("Promo", "contact", [PHONE, "+62 811-2222-333"], {"name": "hello_world", "language": "en_US"})
