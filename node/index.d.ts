@@ -727,7 +727,7 @@ export type InboundMessageRequest = {
 } & Record<string, unknown>;
 
 export interface FaultSpec {
-  kind: 'latency' | 'error' | 'rate_limit' | 'drop_before' | 'drop_after';
+  kind: 'latency' | 'error' | 'rate_limit' | 'drop_before' | 'drop_after' | 'malformed';
   /** Exact (`/messages`) or a prefix ending in `*` (`/media/*`); every path by default. */
   path?: string;
   method?: string;
@@ -736,7 +736,7 @@ export interface FaultSpec {
   /** Fires on this fraction of matching requests. */
   rate?: number;
   latencyMs?: number;
-  /** 500 to 599. */
+  /** 500 to 599, or 401, 403 or 404. */
   status?: number;
   /** Seconds. */
   retryAfter?: number;

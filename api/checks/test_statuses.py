@@ -302,17 +302,17 @@ def _happy(operation_id: str) -> Recipe:
 
 
 def _recipe(operation_id: str, status: str) -> Recipe:
-    """The recipe for a code; 401, 429 and 5XX are the operation's happy request, sent without
-    the token, or after a one-shot fault (faults apply to Botika's API only, where these two codes
-    are documented)."""
-    if status not in ("401", "429", "5XX"):
+    """The recipe for a code; 401, 403, 429 and 5XX are the operation's happy request, sent
+    without the token, or after a one-shot fault (faults apply to Botika's API only, where these
+    three codes are documented)."""
+    if status not in ("401", "403", "429", "5XX"):
         return RECIPES[operation_id][status]
 
     def recipe(c: Client) -> tuple[str, str, dict[str, Any]]:
         method, path, kwargs = _happy(operation_id)(c)
         if status == "401":
             return method, path, {**kwargs, "token": False}
-        fields = {"retry_after": 3} if status == "429" else {"status": 503}
+        fields = {"429": {"retry_after": 3}, "403": {"status": 403}}.get(status, {"status": 503})
         kind = "rate_limit" if status == "429" else "error"
         c.fault(kind, method, path, **fields)
         return method, path, kwargs

@@ -88,7 +88,8 @@ class Sandbox {
 
   /**
    * Injects a fault; answers its id. `kind` is `latency` (`latencyMs`), `error` (`status`
-   * 500-599), `rate_limit` (`retryAfter` seconds), `drop_before` or `drop_after`; `path`
+   * 500-599, or 401, 403 or 404), `rate_limit` (`retryAfter` seconds), `drop_before`,
+   * `drop_after` or `malformed` (processed, then a 200 whose body is not JSON); `path`
    * (exact, or a prefix ending in `*`), `method`, `count` and `rate` narrow it.
    * @param {import('../index').FaultSpec} fault
    * @returns {number}

@@ -10,6 +10,7 @@ function effect(fault) {
     case 'error': return `answer ${fault.status ?? 500}`;
     case 'rate_limit': return `429, Retry-After ${fault.retry_after ?? 1}`;
     case 'drop_before': return 'close before handling';
+    case 'malformed': return 'handle, then answer 200 with broken JSON';
     default: return 'handle, then close';
   }
 }

@@ -1,5 +1,6 @@
-//! Injected faults (latency, 5xx, 429, dropped connections) and the throughput limit: what the
-//! control API sets, and the per-request decision the API's fault layer acts on.
+//! Injected faults (latency, 5xx and the 4xx the API gives, 429, dropped connections, answers
+//! that are not JSON) and the throughput limit: what the control API sets, and the per-request
+//! decision the API's fault layer acts on.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -19,7 +20,8 @@ pub enum FaultKind {
     /// handled first, so a client that gives up waiting leaves it processed, as a slow server
     /// would.
     Latency,
-    /// Answers `status` (500 by default) without handling the request.
+    /// Answers `status` (500 by default; 401, 403 and 404 too, see [`ERROR_4XX`]) without handling
+    /// the request.
     Error,
     /// Answers 429 with `Retry-After: retry_after` without handling the request.
     RateLimit,
@@ -27,6 +29,27 @@ pub enum FaultKind {
     DropBefore,
     /// Handles the request (it is stored), then closes the connection without answering.
     DropAfter,
+    /// Handles the request (it is stored), then answers `200` with a JSON content type and a
+    /// body cut short ([`MALFORMED_BODY`]), which no client can decode.
+    Malformed,
+}
+
+/// The 4xx statuses an `error` fault may answer besides 500 to 599: those of contract 1.1 whose
+/// body is a plain `{"message"}` (422 and 429 have their own shapes: send a bad body, or use a
+/// `rate_limit` fault).
+pub const ERROR_4XX: [u16; 3] = [401, 403, 404];
+
+/// The body of a `malformed` answer: JSON cut off after its first key.
+pub const MALFORMED_BODY: &str = "{\"data\":";
+
+/// Laravel's message for an `error` fault's status.
+pub fn error_message(status: u16) -> &'static str {
+    match status {
+        401 => "Unauthenticated.",
+        403 => "This action is unauthorized.",
+        404 => "Not found.",
+        _ => "Server Error",
+    }
 }
 
 /// A fault to inject, as the control API takes it.
@@ -53,7 +76,7 @@ pub struct FaultSpec {
     /// The delay of a `latency` fault.
     #[serde(default)]
     pub latency_ms: Option<u64>,
-    /// The status of an `error` fault (500 to 599).
+    /// The status of an `error` fault: 500 to 599, or one of [`ERROR_4XX`].
     #[serde(default)]
     pub status: Option<u16>,
     /// The `Retry-After` seconds of a `rate_limit` fault (1 by default).
@@ -132,8 +155,14 @@ impl FaultSpec {
                 "The latency ms field is required for a latency fault.",
             );
         }
-        if self.status.is_some_and(|s| !(500..=599).contains(&s)) {
-            errors.add("status", "The status must be between 500 and 599.");
+        if self
+            .status
+            .is_some_and(|s| !(500..=599).contains(&s) && !ERROR_4XX.contains(&s))
+        {
+            errors.add(
+                "status",
+                "The status must be 401, 403, 404 or between 500 and 599.",
+            );
         }
         ApiError::check(errors)
     }
@@ -214,6 +243,7 @@ pub enum Action {
     RateLimit(u64),
     DropBefore,
     DropAfter,
+    Malformed,
 }
 
 /// The active faults.
@@ -307,6 +337,7 @@ impl Faults {
                 }
                 FaultKind::DropBefore => plan.action = Some(Action::DropBefore),
                 FaultKind::DropAfter => plan.action = Some(Action::DropAfter),
+                FaultKind::Malformed => plan.action = Some(Action::Malformed),
             }
         }
         guard.1.retain(|f| !f.spent());
@@ -449,13 +480,23 @@ mod tests {
                 .status(),
             422
         );
-        assert_eq!(
-            faults
-                .add(FaultSpec::new(FaultKind::Error).status(404))
-                .unwrap_err()
-                .status(),
-            422
-        );
+        for refused in [400, 402, 422, 429, 499, 600] {
+            assert_eq!(
+                faults
+                    .add(FaultSpec::new(FaultKind::Error).status(refused))
+                    .unwrap_err()
+                    .status(),
+                422,
+                "{refused}"
+            );
+        }
+        for allowed in [401, 403, 404, 500, 599] {
+            assert!(
+                faults
+                    .add(FaultSpec::new(FaultKind::Error).status(allowed))
+                    .is_ok()
+            );
+        }
     }
 
     #[test]

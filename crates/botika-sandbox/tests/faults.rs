@@ -237,3 +237,96 @@ async fn throughput_limit_answers_429_over_it() {
     sandbox.set_rate_limit(None).unwrap();
     assert_eq!(api.post("/messages", text()).await.status, 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_faults_answer_the_4xx_the_api_gives_in_laravels_shape() {
+    let (sandbox, api) = start(fast()).await;
+    for (status, message) in [
+        (403, "This action is unauthorized."),
+        (401, "Unauthenticated."),
+        (404, "Not found."),
+    ] {
+        let added = api
+            .post(
+                "/_sandbox/faults",
+                json!({"kind": "error", "status": status, "path": "/messages", "count": 1}),
+            )
+            .await;
+        assert_eq!(added.status, 201, "{status}");
+        let answer = api.post("/messages", text()).await;
+        assert_eq!(answer.status, status);
+        assert_eq!(answer.body, json!({ "message": message }));
+        assert!(answer.header("x-request-id").is_some());
+    }
+    assert!(
+        sandbox.sent_messages(None).is_empty(),
+        "a refused send is not processed"
+    );
+    assert!(
+        sandbox.stats()["requests"]
+            .get("POST /api/whatsapp/v1/messages")
+            .is_none()
+    );
+    // Other 4xx have their own shapes (422, 429) or no use as an injected answer.
+    for status in [400, 422, 429, 499, 600] {
+        let refused = api
+            .post(
+                "/_sandbox/faults",
+                json!({"kind": "error", "status": status}),
+            )
+            .await;
+        assert_eq!(refused.status, 422, "{status}");
+        assert!(refused.body["errors"]["status"].is_array());
+    }
+    assert!(
+        sandbox
+            .set_fault(FaultSpec::new(FaultKind::Error).status(403))
+            .is_ok()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_answer_is_200_with_json_cut_short_after_processing() {
+    let (sandbox, api) = start(fast()).await;
+    let added = api
+        .post(
+            "/_sandbox/faults",
+            json!({"kind": "malformed", "path": "/messages", "method": "POST", "count": 1}),
+        )
+        .await;
+    assert_eq!(
+        (added.status, added.body["data"]["kind"].as_str()),
+        (201, Some("malformed"))
+    );
+    let answer = api.post("/messages", text()).await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.header("content-type"), Some("application/json"));
+    assert!(
+        serde_json::from_slice::<serde_json::Value>(&answer.raw).is_err(),
+        "not JSON: {:?}",
+        answer.raw
+    );
+    assert_eq!(&answer.raw[..], br#"{"data":"#);
+    assert_eq!(
+        sandbox.sent_messages(None).len(),
+        1,
+        "the send was processed although its answer cannot be read"
+    );
+    assert_eq!(
+        sandbox.stats()["requests"]["POST /api/whatsapp/v1/messages"],
+        1
+    );
+
+    // On a read, through the handle; the next request is answered normally again.
+    sandbox
+        .set_fault(
+            FaultSpec::new(FaultKind::Malformed)
+                .path("/profile")
+                .count(1),
+        )
+        .unwrap();
+    let read = api.get("/profile").await;
+    assert_eq!((read.status, &read.raw[..]), (200, &br#"{"data":"#[..]));
+    let again = api.get("/profile").await;
+    assert!(again.body["data"].is_object(), "{:?}", again.body);
+}

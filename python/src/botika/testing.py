@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Sandbox"]
 
-FaultKind = Literal["latency", "error", "rate_limit", "drop_before", "drop_after"]
+FaultKind = Literal["latency", "error", "rate_limit", "drop_before", "drop_after", "malformed"]
 
 
 class Sandbox:
@@ -168,9 +168,11 @@ class Sandbox:
         """Injects a fault into the API (never the control calls); returns its id.
 
         ``kind``: ``latency`` (process the request, then hold the answer ``latency`` seconds, so a
-        client that times out still had its message stored), ``error`` (answer ``status``,
-        a 5xx), ``rate_limit`` (429 with ``Retry-After: retry_after``), ``drop_before`` (close the
-        connection, nothing processed), ``drop_after`` (process, then close without answering).
+        client that times out still had its message stored), ``error`` (answer ``status``: a 5xx,
+        500 by default, or 401, 403 or 404), ``rate_limit`` (429 with ``Retry-After:
+        retry_after``), ``drop_before`` (close the connection, nothing processed), ``drop_after``
+        (process, then close without answering), ``malformed`` (process, then answer 200 with a
+        body that is not JSON).
         ``path`` (``/messages``, ``/media/*``) and ``method`` narrow it; ``count`` makes it fire
         on the next ``count`` matches only, ``rate`` on that fraction of them.
         """

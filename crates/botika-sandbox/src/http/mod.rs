@@ -19,7 +19,7 @@ use subtle::ConstantTimeEq;
 
 use crate::engine::Engine;
 use crate::error::ApiError;
-use crate::faults::{Action, api_relative};
+use crate::faults::{Action, MALFORMED_BODY, api_relative, error_message};
 use crate::server::ConnKill;
 
 /// The whole application.
@@ -94,15 +94,20 @@ async fn inject_faults(
     // `None`: the connection is closed without an answer.
     let answer = match plan.action {
         Some(Action::Error(status)) => {
+            let message = error_message(status);
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            Some(ApiError::message(status, "Server Error").into_response())
+            Some(ApiError::message(status, message).into_response())
         }
         Some(Action::RateLimit(seconds)) => Some(ApiError::too_many(seconds).into_response()),
         Some(Action::DropBefore) => None,
-        Some(Action::DropAfter) | None => {
+        Some(Action::DropAfter | Action::Malformed) | None => {
             let response = next.run(request).await;
             engine.count(format!("{method} {}", route.unwrap_or(path)));
-            plan.action.is_none().then_some(response)
+            match plan.action {
+                None => Some(response),
+                Some(Action::Malformed) => Some(malformed()),
+                Some(_) => None,
+            }
         }
     };
     // The wait comes after the processing, as on a slow server that finishes what it started:
@@ -116,6 +121,16 @@ async fn inject_faults(
         Some(response) => response,
         None => drop_connection(kill).await,
     }
+}
+
+/// The answer of a `malformed` fault: `200`, said to be JSON, cut short.
+fn malformed() -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        MALFORMED_BODY,
+    )
+        .into_response()
 }
 
 /// Closes the request's connection without an answer; the serve loop does the closing.
