@@ -1,6 +1,7 @@
-//! Every error code the SDK gives, produced for real by the sandbox or the network: 401, 404,
-//! 422 (a body the SDK would refuse, sent raw so that it reaches the sandbox), 429, 5xx, other
-//! 4xx, a timeout, a dropped connection and a closed port, and refusals before sending. API
+//! Every error code the SDK gives, produced for real by the sandbox or the network: 401, 403,
+//! 404, 422 (a body the SDK would refuse, sent raw so that it reaches the sandbox), 429, 5xx,
+//! other 4xx, an answer that is not JSON, a timeout, a dropped connection and a closed port, and
+//! refusals before sending. API
 //! errors carry status, method, path, message and request id, and never the token.
 
 use std::time::{Duration, Instant};
@@ -268,4 +269,90 @@ async fn a_dropped_connection_and_a_closed_port_are_connection_errors() {
     let error = once(&closed).profile().get().await.unwrap_err();
     assert_eq!(error.code(), "connection");
     assert!(error.message().contains("could not connect"), "{error}");
+}
+
+#[tokio::test]
+async fn a_403_is_a_permission_error_and_is_not_retried() {
+    let sandbox = support::sandbox().await;
+    // Retries left (the default policy's two), so a retry would show in the fault's count.
+    let client = support::client(&sandbox);
+    let read = sandbox
+        .set_fault(
+            FaultSpec::new(FaultKind::Error)
+                .path("/profile")
+                .status(403),
+        )
+        .unwrap();
+    let error = client.profile().get().await.unwrap_err();
+    assert_eq!((error.code(), error.status()), ("permission", Some(403)));
+    assert_eq!(error.message(), "This action is unauthorized.");
+    assert_eq!(
+        (error.method(), error.path()),
+        (Some("GET"), Some("/profile"))
+    );
+    assert!(error.request_id().is_some());
+    assert!(!error.is_transient());
+    assert_eq!(
+        support::fault_matched(&sandbox, read),
+        1,
+        "one attempt only"
+    );
+
+    // A refused send was refused: nothing was processed, and the error says so.
+    let send = sandbox
+        .set_fault(
+            FaultSpec::new(FaultKind::Error)
+                .path("/messages")
+                .status(403),
+        )
+        .unwrap();
+    let error = client
+        .messages()
+        .send(CUSTOMER, Text::new("Halo"))
+        .await
+        .unwrap_err();
+    assert_eq!((error.code(), error.status()), ("permission", Some(403)));
+    assert!(!error.may_have_been_sent());
+    assert_eq!(support::fault_matched(&sandbox, send), 1);
+    assert_eq!(support::processed(&sandbox, "POST", "/messages"), 0);
+}
+
+#[tokio::test]
+async fn an_answer_that_is_not_json_fails_a_read_once_with_decode_and_leaves_a_send_accepted() {
+    let sandbox = support::sandbox().await;
+    let client = support::client(&sandbox);
+    // A read: the core does not retry a decode failure, even on a GET (the same answer would
+    // most likely come again; `is_transient` is false), so the sandbox sees one request.
+    let read = sandbox
+        .set_fault(FaultSpec::new(FaultKind::Malformed).path("/profile"))
+        .unwrap();
+    let error = client.profile().get().await.unwrap_err();
+    assert_eq!(error.code(), "decode", "{error:?}");
+    assert!(!error.is_transient());
+    assert_eq!(
+        support::fault_matched(&sandbox, read),
+        1,
+        "one attempt only"
+    );
+    assert_eq!(support::processed(&sandbox, "GET", "/profile"), 1);
+
+    // A send is different: a 2xx means the message was accepted, so the core does not turn an
+    // unreadable answer into an error (a caller might send again). It answers the send with an
+    // empty id and the body kept as text; the sandbox stored the message once.
+    let send = sandbox
+        .set_fault(
+            FaultSpec::new(FaultKind::Malformed)
+                .path("/messages")
+                .method("POST"),
+        )
+        .unwrap();
+    let sent = client
+        .messages()
+        .send(CUSTOMER, Text::new("Halo"))
+        .await
+        .unwrap();
+    assert_eq!(sent.id, "");
+    assert_eq!(sent.raw, json!(r#"{"data":"#));
+    assert_eq!(support::fault_matched(&sandbox, send), 1);
+    assert_eq!(support::outbound(&sandbox, Some(CUSTOMER)).len(), 1);
 }
