@@ -131,3 +131,41 @@ fn refuses_bad_flags() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("must not decrease"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_it_cleanly_with_the_state_file_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let path = file.to_str().unwrap().to_owned();
+    let (running, url) = tokio::task::spawn_blocking(move || {
+        run(&["--token", "T", "--quiet", "--state-file", &path], &[])
+    })
+    .await
+    .unwrap();
+    let sent: serde_json::Value = client()
+        .post(format!("{url}/api/whatsapp/v1/messages"))
+        .bearer_auth("T")
+        .json(&serde_json::json!({"to": "+6281234567890", "type": "text", "text": {"body": "keep me"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = sent["data"]["id"].as_str().unwrap().to_owned();
+
+    let mut running = running;
+    let pid = running.0.id().to_string();
+    let status = tokio::task::spawn_blocking(move || {
+        let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(killed.success());
+        running.0.wait().unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(status.code(), Some(0), "a clean exit, not death by signal");
+    let saved = std::fs::read_to_string(&file).expect("the state file was written");
+    let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    assert!(saved.to_string().contains(&id), "{saved}");
+    assert!(saved.to_string().contains("keep me"));
+}

@@ -3,7 +3,9 @@
 
 mod common;
 
-use botika_sandbox::signature;
+use std::time::{Duration, Instant};
+
+use botika_sandbox::{StatusSchedule, signature};
 use common::{CUSTOMER, Receiver, eventually, fast, start, with_receiver};
 use serde_json::{Value, json};
 
@@ -440,4 +442,110 @@ async fn the_handle_refuses_the_targets_the_control_api_refuses() {
         target["data"],
         json!({"url": "http://127.0.0.1:9/hook", "envelope": "flat", "signed": true})
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_other_failing_test_recipients_fail_with_their_own_codes() {
+    let (sandbox, api, receiver) = with_receiver(fast()).await;
+    for (number, code, title) in [
+        ("+1 555-010-0002", 131_047, "Re-engagement message"),
+        (
+            "+15550100003",
+            131_049,
+            "This message was not delivered to maintain healthy ecosystem engagement.",
+        ),
+    ] {
+        let id = api.send_text(number, "x").await;
+        eventually(number, || {
+            (statuses(&receiver, &id) == ["failed"]).then_some(())
+        })
+        .await;
+        let failure = &receiver.statuses_of(&id)[0];
+        assert_eq!(failure["errors"][0]["code"], code, "{failure}");
+        assert_eq!(failure["errors"][0]["title"], title, "{failure}");
+        let stored = sandbox.message(&id).unwrap();
+        assert_eq!(stored["status"], "failed", "{stored}");
+        assert_eq!(stored["errors"][0]["code"], code, "{stored}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_secret_no_signature_header_is_sent() {
+    let (_sandbox, api, receiver) = with_receiver(fast()).await;
+    assert_eq!(
+        api.get("/_sandbox/webhook").await.body["data"]["signed"],
+        false
+    );
+    let unsigned = api.send_text(CUSTOMER, "unsigned").await;
+    eventually("unsigned statuses", || {
+        (statuses(&receiver, &unsigned).len() == 3).then_some(())
+    })
+    .await;
+    let deliveries = receiver.deliveries();
+    assert_eq!(deliveries.len(), 3);
+    for delivery in &deliveries {
+        assert!(
+            !delivery.headers.contains_key("x-hub-signature-256"),
+            "{:?}",
+            delivery.headers
+        );
+    }
+
+    // A secret set later signs; taking it away (null) stops the signing again.
+    api.put("/_sandbox/webhook", json!({"secret": "k"})).await;
+    let signed = api.send_text(CUSTOMER, "signed").await;
+    eventually("signed sent", || {
+        (!statuses(&receiver, &signed).is_empty()).then_some(())
+    })
+    .await;
+    let set = api.put("/_sandbox/webhook", json!({"secret": null})).await;
+    assert_eq!(set.body["data"]["signed"], false);
+    let again = api.send_text(CUSTOMER, "unsigned again").await;
+    eventually("unsigned again", || {
+        (statuses(&receiver, &again).len() == 3).then_some(())
+    })
+    .await;
+    let of = |id: &str| -> Vec<bool> {
+        receiver
+            .deliveries()
+            .iter()
+            .filter(|d| d.json()["entry"][0]["changes"][0]["value"]["statuses"][0]["id"] == id)
+            .map(|d| d.headers.contains_key("x-hub-signature-256"))
+            .collect()
+    };
+    assert!(
+        of(&signed)[0],
+        "the first status of the signed phase is signed"
+    );
+    assert_eq!(of(&again), [false, false, false]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_status_schedule_decides_when_statuses_arrive() {
+    // Far from the defaults (100, 300, 1000 ms) and from `fast()`, so a schedule that was not
+    // applied would show. Only lower bounds are asserted: a busy machine may be late, never early.
+    let schedule = StatusSchedule {
+        sent: Duration::from_millis(5),
+        delivered: Duration::from_millis(700),
+        read: Duration::from_millis(750),
+    };
+    let (_sandbox, api, receiver) = with_receiver(fast().status_schedule(schedule)).await;
+    let started = Instant::now();
+    let id = api.send_text(CUSTOMER, "Halo!").await;
+    eventually("delivered", || {
+        statuses(&receiver, &id)
+            .contains(&"delivered".to_owned())
+            .then_some(())
+    })
+    .await;
+    let delivered_after = started.elapsed();
+    assert!(
+        delivered_after >= Duration::from_millis(700),
+        "delivered after {delivered_after:?}"
+    );
+    eventually("read", || {
+        (statuses(&receiver, &id) == ["sent", "delivered", "read"]).then_some(())
+    })
+    .await;
+    assert!(started.elapsed() >= Duration::from_millis(750));
 }
