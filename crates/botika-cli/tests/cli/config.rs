@@ -61,3 +61,65 @@ fn a_bad_base_url_is_refused_when_set_and_the_path_is_printed() {
         .success()
         .stdout(format!("{}\n", home.path().join("config.toml").display()));
 }
+
+/// `botika` with no `BOTIKA_CONFIG`, its home at `home` and `XDG_CONFIG_HOME` as given.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn botika_at_home(home: &std::path::Path, xdg: Option<&std::path::Path>) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("botika").unwrap();
+    command
+        .env_remove("BOTIKA_API_TOKEN")
+        .env_remove("BOTIKA_BASE_URL")
+        .env_remove("BOTIKA_CONFIG")
+        .env("HOME", home);
+    match xdg {
+        Some(dir) => command.env("XDG_CONFIG_HOME", dir),
+        None => command.env_remove("XDG_CONFIG_HOME"),
+    };
+    command
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn without_botika_config_the_file_is_in_the_users_config_directory() {
+    let sandbox = Sandbox::start();
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+
+    // XDG_CONFIG_HOME when set, else ~/.config.
+    let expected = xdg.join("botika").join("config.toml");
+    botika_at_home(home.path(), Some(&xdg))
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", expected.display()));
+    botika_at_home(home.path(), None)
+        .args(["config", "path"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "{}\n",
+            home.path().join(".config/botika/config.toml").display()
+        ));
+
+    // Saved there, and read from there by the next command.
+    botika_at_home(home.path(), Some(&xdg))
+        .args(["config", "set", "token"])
+        .write_stdin(format!("{TOKEN}\n"))
+        .assert()
+        .success();
+    botika_at_home(home.path(), Some(&xdg))
+        .args(["config", "set", "base-url", &sandbox.api_url])
+        .assert()
+        .success();
+    let file = std::fs::read_to_string(&expected).unwrap();
+    assert!(file.contains(&sandbox.api_url), "{file}");
+    botika_at_home(home.path(), Some(&xdg))
+        .arg("profile")
+        .assert()
+        .success();
+    // The file is the only source of the token: without XDG_CONFIG_HOME it is not found.
+    botika_at_home(home.path(), None)
+        .arg("profile")
+        .assert()
+        .code(2);
+}
