@@ -5,7 +5,8 @@
 use botika::media::{MediaKind, MediaLocation, UploadResponse, detect_mime_type};
 use botika::webhooks;
 use botika::{
-    MessageTemplate, NewTemplate, OutgoingMessage, Profile, TemplateComponent, TemplateMessage,
+    ApiResponse, BroadcastCreated, Error, LatestBroadcast, MessageTemplate, NewTemplate,
+    OutgoingMessage, Profile, SentMessage, TemplateComponent, TemplateMessage, TemplatePage,
     TemplateUpdate,
 };
 use hmac::{Hmac, Mac};
@@ -46,11 +47,20 @@ pub fn webhook(data: &[u8]) {
     let _ = webhooks::verify_challenge_query(&text, "token");
 }
 
-/// Every public model read from JSON, decoded from the input (and serialized again when it
-/// decodes): the response models (media answers, the profile, a template) and the request
-/// models the bindings build from their users' dicts (messages, template creation and update).
-/// Resources that add such a model add it here.
+/// Every public decoder the client runs on a response body, decoded from the input as the client
+/// does it: an error answer (`Error::from_response`, for several statuses), a success answer of
+/// each resource (a send, a broadcast and the latest one, a template and a page of them, the
+/// profile, the media answers; an unreadable send or broadcast answer kept as text), and the
+/// request models the bindings build from their users' dicts (messages, template creation and
+/// update). Whatever decodes is serialized again. Resources that add such a decoder add it here.
 pub fn decoders(data: &[u8]) {
+    let derived = u16::try_from(data.len() % 1000).expect("below 1000");
+    for status in [0, 400, 404, 422, 429, 503, derived] {
+        let err = Error::from_response("POST", "/messages", status, data, None, None);
+        assert!(!err.message().trim().is_empty());
+        assert_eq!(err.status(), Some(status));
+        let _ = (err.to_string(), format!("{err:?}"), err.field_errors());
+    }
     if let Ok(answer) = serde_json::from_slice::<UploadResponse>(data) {
         for kind in MediaKind::ALL {
             let _ = answer.id(kind);
@@ -61,14 +71,41 @@ pub fn decoders(data: &[u8]) {
         assert!(!location.url.trim().is_empty());
         serde_json::to_vec(&location).expect("serializes");
     }
-    let Ok(value) = serde_json::from_slice::<Value>(data) else {
-        return;
+    let response = ApiResponse {
+        status: 200,
+        headers: Default::default(),
+        body: data.to_vec().into(),
     };
+    let _ = response.decode::<MediaLocation>();
+    // What a send or a broadcast does with an answer that is not JSON.
+    let value = response
+        .json_value()
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(data).into_owned()));
+    serde_json::to_vec(&SentMessage::from_json(value.clone())).expect("serializes");
+    serde_json::to_vec(&BroadcastCreated::from_json(value.clone())).expect("serializes");
+    serde_json::to_vec(&LatestBroadcast::from_json(value.clone())).expect("serializes");
     if let Ok(profile) = Profile::from_json(value.clone()) {
         serde_json::to_vec(&profile).expect("serializes");
     }
-    if let Ok(template) = MessageTemplate::from_json(value.clone()) {
-        serde_json::to_vec(&template).expect("serializes");
+    let mut templates = Vec::new();
+    // A single template answer is read from its `data` envelope; the bare object is tried too.
+    for one in [value.get("data"), Some(&value)].into_iter().flatten() {
+        if let Ok(template) = MessageTemplate::from_json(one.clone()) {
+            templates.push(template);
+        }
+    }
+    for requested in [1, u32::MAX] {
+        if let Ok(page) = TemplatePage::from_json(value.clone(), requested) {
+            serde_json::to_vec(&page).expect("serializes");
+            templates.extend(page.templates);
+        }
+    }
+    let send = TemplateMessage::new("order_shipped", "id").body(["Budi"]);
+    for template in &templates {
+        serde_json::to_vec(template).expect("serializes");
+        let _ = (template.header(), template.body(), template.buttons());
+        let _ = template.limited_time_offer();
+        let _ = send.check_against(template);
     }
     let _ = serde_json::from_value::<TemplateComponent>(value.clone());
     let _ = OutgoingMessage::from_json(value.clone());

@@ -150,8 +150,9 @@ fn text(value: &Value, key: &str) -> Option<String> {
 }
 
 impl BroadcastCreated {
-    /// Reads `{"data": {...}}` leniently; never fails (contract rule 4).
-    pub(crate) fn from_json(raw: Value) -> BroadcastCreated {
+    /// Reads a `POST /broadcasts` answer, `{"data": {...}}`, leniently; never fails (contract
+    /// rule 4). Any value is accepted (the client passes an unreadable body as a JSON string).
+    pub fn from_json(raw: Value) -> BroadcastCreated {
         let body = data(&raw);
         let total_recipients = match body.get("total_recipients") {
             Some(Value::Number(n)) => n
@@ -172,8 +173,9 @@ impl BroadcastCreated {
 }
 
 impl LatestBroadcast {
-    /// Reads either documented shape; never fails (contract rule 4).
-    pub(crate) fn from_json(raw: Value) -> LatestBroadcast {
+    /// Reads a `POST /broadcasts/latest` answer in either documented shape; never fails
+    /// (contract rule 4).
+    pub fn from_json(raw: Value) -> LatestBroadcast {
         let body = data(&raw);
         let message_id = text(body, "message_id");
         let flag = body

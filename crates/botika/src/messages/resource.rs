@@ -63,7 +63,8 @@ pub struct SentMessage {
 impl SentMessage {
     /// Reads `{"data": {"id"}}` leniently (the id as a string or a number). A missing id is not
     /// an error: the message was accepted, and failing here could make a caller send it twice.
-    pub(crate) fn from_json(raw: Value) -> SentMessage {
+    /// Any value is accepted (the client passes an unreadable body as a JSON string).
+    pub fn from_json(raw: Value) -> SentMessage {
         let id = string_lenient(data(&raw).get("id").unwrap_or(&Value::Null)).unwrap_or_default();
         SentMessage { id, raw }
     }

@@ -60,6 +60,15 @@ pub struct TemplatePage {
     pub raw: Value,
 }
 
+impl TemplatePage {
+    /// Reads a `GET /message-templates` answer (Laravel's page: `data`, `links`, `meta`; a bare
+    /// array is a single page); `requested` is the page asked for, used when `meta` gives none.
+    /// A body that is not a list of templates is a `decode` error.
+    pub fn from_json(body: Value, requested: u32) -> Result<TemplatePage> {
+        parse_page(body, requested)
+    }
+}
+
 impl Templates<'_> {
     /// One page (from 1) of the templates, optionally filtered by a search term.
     ///
