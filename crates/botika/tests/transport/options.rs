@@ -1,5 +1,7 @@
 //! Per-call options and timeouts: a per-call timeout bounds each attempt and overrides the
 //! client's; the client's timeout applies otherwise; the generic request refuses bad input.
+//! Builder options: the connect timeout, a custom reqwest client, the user agent (the
+//! environment fallback and the default base URL are in `tests/environment.rs`).
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -145,4 +147,127 @@ async fn credentials_in_the_base_url_never_replace_the_token_and_queries_are_kep
         Some(format!("Bearer {}", crate::TOKEN).as_str())
     );
     assert_eq!(request.header("content-type"), None, "no body, no type");
+}
+
+/// A listener whose accept queue is full (backlog 0, filled and never accepted): the kernel
+/// drops further SYNs, so a connection attempt hangs instead of failing at once. Returns its
+/// address and the connections that fill it (keep them alive); `None` if the queue never filled.
+async fn unaccepting_listener() -> Option<(
+    std::net::SocketAddr,
+    tokio::net::TcpListener,
+    Vec<tokio::net::TcpStream>,
+)> {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    for _ in 0..16 {
+        let attempt = tokio::net::TcpStream::connect(addr);
+        match tokio::time::timeout(Duration::from_millis(300), attempt).await {
+            Ok(Ok(stream)) => held.push(stream),
+            Ok(Err(_)) => return None,
+            // This one hung: the queue is full.
+            Err(_) => return Some((addr, listener, held)),
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn the_connect_timeout_ends_an_attempt_that_cannot_connect() {
+    let (addr, _listener, _held) = unaccepting_listener()
+        .await
+        .expect("a listener with a full accept queue leaves new connections hanging");
+    let client = builder(&format!("http://{addr}/api"))
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(30))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = client.profile().get().await.unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(error.code(), "timeout" | "connection"),
+        "{error:?}"
+    );
+    assert_eq!(
+        (error.method(), error.path()),
+        (Some("GET"), Some("/profile"))
+    );
+    // Well after the connect timeout would be a sign it did not apply, long before the total
+    // one certainly is.
+    assert!(took >= Duration::from_millis(300), "{took:?}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    // A send that never connected provably never reached the server.
+    assert!(!error.may_have_been_sent());
+}
+
+#[tokio::test]
+async fn requests_go_through_a_custom_http_client_with_the_builders_timeout() {
+    let server = MockServer::start(vec![
+        Reply::json(200, &json!({"data": {"about": "via custom"}})),
+        Reply::json(200, &json!({})).delay(Duration::from_secs(3)),
+    ])
+    .await;
+    let mut defaults = reqwest::header::HeaderMap::new();
+    defaults.insert("x-from-custom-client", "yes".parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(defaults)
+        .no_proxy()
+        .build()
+        .unwrap();
+    let client = builder(server.base_url())
+        .http_client(http)
+        .timeout(Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let profile = client.profile().get().await.unwrap();
+    assert_eq!(profile.about.as_deref(), Some("via custom"));
+    let request = &server.requests()[0];
+    assert_eq!(request.header("x-from-custom-client"), Some("yes"));
+    // The SDK's own headers still go with it.
+    let auth = format!("Bearer {}", crate::TOKEN);
+    assert_eq!(request.header("authorization"), Some(auth.as_str()));
+    assert_eq!(request.header("accept"), Some("application/json"));
+    // The builder's timeout applies per request on a custom client too.
+    let error = client.profile().get().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout);
+}
+
+#[tokio::test]
+async fn the_user_agent_names_the_sdk_after_a_bindings_product() {
+    let server = MockServer::start(vec![Reply::json(200, &json!({}))]).await;
+    let rust_version = format!("botika-rust/{}", botika::VERSION);
+    let plain = builder(server.base_url()).build().unwrap();
+    plain.profile().get().await.unwrap();
+    // What the Python binding gives the builder (the Node one: `[<product> ]botika-node/<v>`).
+    let python = builder(server.base_url())
+        .user_agent("botika-python/0.3.1")
+        .build()
+        .unwrap();
+    python.profile().get().await.unwrap();
+    let node = builder(server.base_url())
+        .user_agent("order-service/2.1 botika-node/0.3.1")
+        .build()
+        .unwrap();
+    node.profile().get().await.unwrap();
+    let seen: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("user-agent").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            rust_version.clone(),
+            format!("botika-python/0.3.1 {rust_version}"),
+            format!("order-service/2.1 botika-node/0.3.1 {rust_version}"),
+        ]
+    );
+    // A product HTTP cannot carry is refused when the client is built.
+    let bad = builder(server.base_url()).user_agent("line\nbreak").build();
+    assert_eq!(bad.unwrap_err().code(), "config");
 }
