@@ -5,6 +5,10 @@
  * repository, it is built from the Rust source with the napi CLI (release profile). The CLI is
  * the package's devDependency; when npm did not install it (as for `npm install ./node` from
  * another project), the same pinned version is run through `npm exec`.
+ *
+ * `BOTIKA_BUILD_PROFILE=<cargo profile>` (`dev`, `release`) builds from source with that profile
+ * even when an addon is present (cargo rebuilds only what changed): `make test` installs the
+ * package this way with the profile its own build used, so the check costs seconds.
  */
 
 const { spawnSync } = require('node:child_process');
@@ -38,18 +42,24 @@ function napiCommand() {
 }
 
 function main() {
-  if (addonLoads()) {
+  const profile = process.env.BOTIKA_BUILD_PROFILE || undefined;
+  const checkout = fs.existsSync(manifest);
+  if ((profile === undefined || !checkout) && addonLoads()) {
     return 0;
   }
-  if (!fs.existsSync(manifest)) {
+  if (!checkout) {
     console.error(`botika: no prebuilt native addon for ${process.platform}-${process.arch}, `
       + 'and no Rust source to build one from (install botika from a checkout of its repository).');
     return 1;
   }
   const [command, prefix] = napiCommand();
-  const args = [...prefix, 'build', '--platform', '--release', '--manifest-path', manifest,
-    '--output-dir', root, '--js', 'native.js', '--dts', 'native.d.ts'];
-  console.error('botika: building the native addon from source (cargo, release profile)...');
+  // The napi CLI builds `dev` when given no profile (it looks for `--profile dev`'s output in
+  // target/dev, where cargo does not put it).
+  const chosen = profile ?? 'release';
+  const flags = { dev: [], release: ['--release'] }[chosen] ?? ['--profile', chosen];
+  const args = [...prefix, 'build', '--platform', ...flags,
+    '--manifest-path', manifest, '--output-dir', root, '--js', 'native.js', '--dts', 'native.d.ts'];
+  console.error(`botika: building the native addon from source (cargo, ${chosen} profile)...`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.error) {
     console.error(`botika: could not run the napi CLI: ${result.error.message}`);
