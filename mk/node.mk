@@ -51,7 +51,9 @@ node-install-check: node/node_modules/.package-lock.json
 	cp node/native.js node/native.d.ts "$$project/" && \
 	echo '{"name": "botika-install-check", "version": "0.0.0", "private": true}' > "$$project/package.json" && \
 	(cd "$$project" && BOTIKA_BUILD_PROFILE=dev npm install --no-audit --no-fund --foreground-scripts \
-		--loglevel=error "$(CURDIR)/node") && \
+		--loglevel=error "$(CURDIR)/node" 2>&1 | tee "$$project/install.log") && \
+	{ grep -q 'botika: building the native addon' "$$project/install.log" || \
+		{ echo "npm install ./node did not run the package's install script" >&2; exit 1; }; } && \
 	for file in native.js native.d.ts; do \
 		diff -u "$$project/$$file" "node/$$file" || { echo "npm install ./node changed node/$$file" >&2; exit 1; }; \
 	done && \
@@ -65,5 +67,5 @@ node-install-check: node/node_modules/.package-lock.json
 				const sent = await sandbox.client().messages.sendText({ to: '+62 812-3456-7890', body: 'installed' }); \
 				assert.deepEqual(sandbox.sentMessages().map((m) => m.id), [sent.id]); \
 			} finally { await sandbox.stop(); } \
-			console.log('npm install ./node: botika ' + botika.VERSION + ' sent ' + 'a message to the sandbox'); \
+			console.log('npm install ./node: botika ' + botika.VERSION + ' sent a message to the sandbox'); \
 		})().catch((error) => { console.error(error); process.exit(1); });"
