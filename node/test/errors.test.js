@@ -1,8 +1,8 @@
 'use strict';
 /**
  * Every error class: one per stable code of the core, each provoked for real (the sandbox's
- * answers and faults; a mock server for what the sandbox never answers: 403 and an unreadable
- * 2xx), with `instanceof`, `code` and the details it carries.
+ * answers and faults; a mock server for what only another server sends: an HTML page, a request
+ * id header), with `instanceof`, `code` and the details it carries.
  */
 
 const assert = require('node:assert/strict');
@@ -122,6 +122,21 @@ describe('faults injected into the sandbox', () => {
     sandbox.setFault({ kind: 'drop_before', path: '/profile' });
     await rejectsWith(client.profile.get(), ConnectionError, 'connection');
   });
+
+  it('a 403 fault is a PermissionDeniedError, not retried', async () => {
+    const retrying = sandbox.client({ maxRetries: 2 });
+    sandbox.setFault({ kind: 'error', status: 403, path: '/profile', count: 1 });
+    const error = await rejectsWith(retrying.profile.get(), PermissionDeniedError, 'permission');
+    assert.equal(error.status, 403);
+    assert.ok((await retrying.profile.get()).raw, 'the fault was used up by the one request');
+  });
+
+  it('a malformed answer is a DecodeError, not retried', async () => {
+    const retrying = sandbox.client({ maxRetries: 2 });
+    sandbox.setFault({ kind: 'malformed', path: '/profile', count: 1 });
+    await rejectsWith(retrying.profile.get(), DecodeError, 'decode');
+    assert.ok((await retrying.profile.get()).raw, 'the fault was used up by the one request');
+  });
 });
 
 describe('errors the SDK raises itself', () => {
@@ -150,7 +165,7 @@ describe('errors the SDK raises itself', () => {
     }
   });
 
-  it('403 (which the sandbox never answers) is a PermissionDeniedError', async () => {
+  it('a 403 from another server is a PermissionDeniedError with its request id', async () => {
     const server = await startMockServer([{ status: 403, body: { message: 'Not your number.' },
       headers: { 'X-Request-Id': 'req-403' } }], '/v1');
     try {

@@ -255,7 +255,7 @@ describe('the sandbox handle', () => {
   it('refuses bad options and fault specs, naming the field', async () => {
     await assert.rejects(startSandbox({ prot: 1 }), (error) => error instanceof InvalidArgumentError
       && Object.keys(error.fieldErrors)[0] === 'options.prot');
-    assert.throws(() => sandbox.setFault({ kind: 'error', status: 404 }), ValidationError);
+    assert.throws(() => sandbox.setFault({ kind: 'error', status: 422 }), ValidationError);
     assert.throws(() => sandbox.setFault({ kind: 'latency', latencyMs: 'slow' }), InvalidArgumentError);
     const id = sandbox.setFault({ kind: 'latency', latencyMs: 1, path: '/profile' });
     assert.deepEqual(sandbox.faults().map((f) => [f.id, f.latencyMs]), [[id, 1]]);

@@ -33,7 +33,21 @@ def test_errors_keep_their_fields_through_pickle(sandbox: Sandbox) -> None:
     assert error.request_id and error.request_id in str(error) and "POST /messages -> 422" in str(error)
 
 
-def test_statuses_the_sandbox_never_answers_map_too() -> None:
+def test_permission_and_decode_errors_through_the_sandboxs_faults(sandbox: Sandbox) -> None:
+    with botika.Client(sandbox.token, base_url=sandbox.api_url, max_retries=2) as client:
+        sandbox.set_fault("error", path="/profile", status=403, count=1)
+        with pytest.raises(botika.PermissionDeniedError) as denied:
+            client.profile.get()
+        assert (denied.value.status, denied.value.code) == (403, "permission")
+        sandbox.set_fault("malformed", path="/profile", count=1)
+        with pytest.raises(botika.DecodeError) as undecodable:
+            client.profile.get()
+        assert undecodable.value.code == "decode"
+        # Both faults were used up by one request each: neither error is retried.
+        assert client.profile.get().about is not None
+
+
+def test_other_servers_answers_map_too() -> None:
     with serving(Reply(403, {"Content-Type": "application/json"}, b'{"message": "Forbidden for this number."}')) as server:
         with pytest.raises(botika.PermissionDeniedError) as denied:
             botika.Client("t", base_url=server.base_url).profile.get()
