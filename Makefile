@@ -21,6 +21,10 @@ DEMO_STEPS := rust-build
 
 include $(sort $(wildcard mk/*.mk))
 
+# Last, so that `make test` also proves the README's other command: every quickstart runs
+# against the sandbox.
+TEST_STEPS += demo
+
 .PHONY: help test demo fmt fmt-check clippy rust-test rust-build
 
 help:
