@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +54,13 @@ def wait_for_child(pid: int, seconds: float) -> int:
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     pytest.fail("the forked child hung")
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    """Returns once `condition()` holds; fails the test when it does not within 15 s."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    pytest.fail(f"timed out waiting for {what}")

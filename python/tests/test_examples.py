@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 
 from botika import webhooks
 from botika.testing import Sandbox
-from conftest import PHONE
+from conftest import PHONE, wait_for
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "python"
 sys.path.insert(0, str(EXAMPLES))
@@ -97,15 +97,6 @@ def fastapi_app(sandbox: Sandbox, events: list[webhooks.Event]) -> tuple[Any, Ca
 
 def flask_app(sandbox: Sandbox, events: list[webhooks.Event]) -> tuple[Any, Callable[[Any], AbstractContextManager[int]]]:
     return flask_receiver.create_app(SECRET, VERIFY_TOKEN, sandbox.client(), events.append), serve_flask
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.mark.parametrize("make_app", [fastapi_app, flask_app], ids=["fastapi", "flask"])

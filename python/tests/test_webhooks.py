@@ -17,6 +17,7 @@ import pytest
 import botika
 from botika import webhooks
 from botika.testing import Sandbox
+from conftest import wait_for
 
 CLOUD = json.dumps(
     {
@@ -184,15 +185,6 @@ def receiver(answers: list[int]) -> Iterator[tuple[str, list[bytes]]]:
 
 
 SECRET = "webhook-secret"
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def test_the_sandboxs_webhook_log_holds_every_delivery_and_attempt() -> None:
