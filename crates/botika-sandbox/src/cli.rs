@@ -57,9 +57,13 @@ pub struct SandboxArgs {
     /// How long a new or updated template stays PENDING, in ms.
     #[arg(long, env = "BOTIKA_SANDBOX_REVIEW_DELAY_MS", default_value_t = 1000)]
     review_delay_ms: u64,
-    /// Enforce the 24-hour customer-service window (free-form messages fail with 131047).
+    /// Enforce the customer-service window, 24 h unless --service-window-ms: free-form messages
+    /// to a customer who has not written for that long fail with 131047.
     #[arg(long, env = "BOTIKA_SANDBOX_SERVICE_WINDOW", value_parser = BoolishValueParser::new())]
     service_window: bool,
+    /// The service window's length, in ms; implies --service-window [default: 86400000, 24 h]
+    #[arg(long, env = "BOTIKA_SANDBOX_SERVICE_WINDOW_MS", value_name = "MS")]
+    service_window_ms: Option<u64>,
     /// A label for broadcasts: ID=PHONE,PHONE,... ; repeat for more (env: ;-separated).
     #[arg(
         long = "label",
@@ -108,6 +112,9 @@ impl From<SandboxArgs> for SandboxBuilder {
         }
         if let Some(path) = args.state_file {
             builder = builder.state_file(path);
+        }
+        if let Some(ms) = args.service_window_ms {
+            builder = builder.service_window_length(Duration::from_millis(ms));
         }
         builder
     }
@@ -159,6 +166,7 @@ mod tests {
         assert_eq!(config.review_delay, Duration::from_secs(1));
         assert_eq!(config.body_limit, 64 * 1024 * 1024);
         assert!(config.log_requests && !config.service_window);
+        assert_eq!(config.service_window_length, Duration::from_secs(86_400));
         assert!(config.tokens.is_empty() && config.webhook_url.is_none());
     }
 
@@ -174,6 +182,7 @@ mod tests {
             "--status-schedule=1,2,3",
             "--review-delay-ms=4",
             "--service-window",
+            "--service-window-ms=1500",
             "--label=1=+6281111111111,+6282222222222",
             "--label=2=+6283333333333",
             "--state-file=state.json",
@@ -198,11 +207,19 @@ mod tests {
         assert_eq!(config.statuses.read, Duration::from_millis(3));
         assert_eq!(config.review_delay, Duration::from_millis(4));
         assert!(config.service_window);
+        assert_eq!(config.service_window_length, Duration::from_millis(1500));
         assert_eq!(config.labels[&1], ["+6281111111111", "+6282222222222"]);
         assert_eq!(config.labels[&2], ["+6283333333333"]);
         assert_eq!(config.state_file, Some(PathBuf::from("state.json")));
         assert_eq!(config.body_limit, 99);
         assert!(!config.log_requests);
+    }
+
+    #[test]
+    fn a_window_length_turns_the_window_on() {
+        let config = config(&["--service-window-ms", "1000"]).unwrap();
+        assert!(config.service_window);
+        assert_eq!(config.service_window_length, Duration::from_secs(1));
     }
 
     #[test]
@@ -212,6 +229,7 @@ mod tests {
             ("--status-schedule=3,2,1", "must not decrease"),
             ("--label=0=+6281111111111", "label ids start at 1"),
             ("--envelope=soap", "expected cloud or flat"),
+            ("--service-window-ms=1s", "invalid digit"),
         ] {
             let error = config(&[flag]).unwrap_err().to_string();
             assert!(error.contains(reason), "{flag}: {error}");

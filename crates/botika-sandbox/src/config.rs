@@ -176,9 +176,12 @@ pub struct Config {
     pub statuses: StatusSchedule,
     /// How long a new or updated template stays `PENDING`.
     pub review_delay: Duration,
-    /// WhatsApp's 24-hour customer-service window: when on, a free-form message to a customer
-    /// who has not written in 24 hours fails by webhook with error 131047.
+    /// WhatsApp's customer-service window: when on, a free-form message to a customer who has
+    /// not written within [`Config::service_window_length`] fails by webhook with error 131047.
     pub service_window: bool,
+    /// How long a customer's message keeps the service window open: 24 hours, as on WhatsApp,
+    /// unless shortened to test what a bot does once it closes.
+    pub service_window_length: Duration,
     /// Labels for broadcasts of type `label`.
     pub labels: Labels,
     /// Where state is kept across restarts; in memory only when none.
@@ -188,6 +191,9 @@ pub struct Config {
     /// Print one line per request to stderr.
     pub log_requests: bool,
 }
+
+/// WhatsApp's customer-service window: 24 hours after the customer's last message.
+pub const SERVICE_WINDOW_LENGTH: Duration = Duration::from_secs(24 * 3600);
 
 /// The token used when none is given.
 pub const DEFAULT_TOKEN: &str = "sandbox-token";
@@ -204,6 +210,7 @@ impl Default for Config {
             statuses: StatusSchedule::default(),
             review_delay: Duration::from_millis(1000),
             service_window: false,
+            service_window_length: SERVICE_WINDOW_LENGTH,
             labels: Labels::new(),
             state_file: None,
             body_limit: 64 * 1024 * 1024,

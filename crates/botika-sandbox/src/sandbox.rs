@@ -98,9 +98,19 @@ impl SandboxBuilder {
         self
     }
 
-    /// Turns the 24-hour customer-service window on or off.
+    /// Turns the customer-service window on or off (24 hours unless
+    /// [`service_window_length`](Self::service_window_length) says otherwise).
     pub fn service_window(mut self, on: bool) -> Self {
         self.config.service_window = on;
+        self
+    }
+
+    /// Sets how long a customer's message keeps the service window open, and turns the window
+    /// on: a few seconds lets a test see a free-form message fail once the window has closed.
+    /// Zero closes it at once (every free-form message fails).
+    pub fn service_window_length(mut self, length: Duration) -> Self {
+        self.config.service_window = true;
+        self.config.service_window_length = length;
         self
     }
 

@@ -122,6 +122,65 @@ async fn reads_its_settings_from_the_environment() {
     .await;
 }
 
+/// Waits until the message with this id has the status given.
+async fn settles(http: &reqwest::Client, url: &str, token: &str, id: &str, status: &str) {
+    common::eventually_async(status, || async {
+        let message: serde_json::Value = http
+            .get(format!("{url}/_sandbox/messages/{id}"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        (message["data"]["status"] == status).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_length_from_the_environment_turns_the_window_on() {
+    let env = [
+        ("BOTIKA_SANDBOX_TOKEN", "E1"),
+        ("BOTIKA_SANDBOX_QUIET", "1"),
+        ("BOTIKA_SANDBOX_SERVICE_WINDOW_MS", "1000"),
+        ("BOTIKA_SANDBOX_STATUS_SCHEDULE", "1,2,3"),
+    ];
+    let (_running, url) = tokio::task::spawn_blocking(move || run(&[], &env))
+        .await
+        .unwrap();
+    let http = client();
+    let inbound = http
+        .post(format!("{url}/_sandbox/inbound"))
+        .bearer_auth("E1")
+        .json(
+            &serde_json::json!({"from": "6281234567890", "type": "text", "text": {"body": "halo"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(inbound.status().is_success());
+    let send = || async {
+        let sent: serde_json::Value = http
+            .post(format!("{url}/api/whatsapp/v1/messages"))
+            .bearer_auth("E1")
+            .json(&serde_json::json!({"to": "+6281234567890", "type": "text", "text": {"body": "hi"}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        sent["data"]["id"].as_str().unwrap().to_owned()
+    };
+    let open = send().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let late = send().await;
+    settles(&http, &url, "E1", &open, "read").await;
+    settles(&http, &url, "E1", &late, "failed").await;
+}
+
 #[test]
 fn refuses_bad_flags() {
     let output = Command::new(env!("CARGO_BIN_EXE_botika-sandbox"))

@@ -410,6 +410,43 @@ async fn service_window_fails_free_form_messages_to_silent_customers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn service_window_closes_after_its_length() {
+    let (sandbox, api, receiver) =
+        with_receiver(fast().service_window_length(Duration::from_secs(1))).await;
+    sandbox
+        .inbound(&json!({"from": "6281234567890", "type": "text", "text": {"body": "hi"}}))
+        .unwrap();
+    let open = api.send_text(CUSTOMER, "hello!").await;
+    // The window is judged when a message is accepted; 1.2 s is at least past its end.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let late = api.send_text(CUSTOMER, "still there?").await;
+    let template = api
+        .post("/messages", json!({"to": CUSTOMER, "type": "template", "template": {"name": "hello_world", "language": "en_US"}}))
+        .await;
+    let template = template.body["data"]["id"].as_str().unwrap().to_owned();
+
+    let failure: Value =
+        eventually("131047", || receiver.statuses_of(&late).first().cloned()).await;
+    assert_eq!(
+        (
+            failure["status"].as_str(),
+            failure["errors"][0]["code"].as_u64()
+        ),
+        (Some("failed"), Some(131047))
+    );
+    for id in [&open, &template] {
+        eventually("read", || {
+            statuses(&receiver, id)
+                .contains(&"read".to_owned())
+                .then_some(())
+        })
+        .await;
+        assert_eq!(statuses(&receiver, id), ["sent", "delivered", "read"]);
+    }
+    assert_eq!(sandbox.message(&late).unwrap()["status"], "failed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_handle_refuses_the_targets_the_control_api_refuses() {
     let (sandbox, api) = start(fast()).await;
     let refused = sandbox

@@ -14,9 +14,6 @@ use crate::scheduler::Timed;
 use crate::state::{MessageRecord, State, StatusEntry, TemplateRecord};
 use crate::webhooks::{Event, payload};
 
-/// The customer-service window.
-const WINDOW_MS: u64 = 24 * 3600 * 1000;
-
 /// A manual or scheduled review decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Review {
@@ -43,11 +40,13 @@ impl Engine {
         let free_form = kind != "template";
         if self.config.service_window && free_form && !matches!(behaviour, Behaviour::Fail { .. }) {
             let now = clock::now_ms();
+            let window =
+                u64::try_from(self.config.service_window_length.as_millis()).unwrap_or(u64::MAX);
             let open = self
                 .state()
                 .last_inbound
                 .get(wa_id)
-                .is_some_and(|&at| now.saturating_sub(at) < WINDOW_MS);
+                .is_some_and(|&at| now.saturating_sub(at) < window);
             if !open {
                 behaviour = recipients::REENGAGEMENT;
             }
