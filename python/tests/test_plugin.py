@@ -3,11 +3,13 @@ marker work in any project that installs botika."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import botika
 from botika.testing import Sandbox
-from conftest import PHONE
+from conftest import PHONE, wait_for
 
 
 def test_the_fixtures_give_a_sandbox_and_a_client_for_it(botika_sandbox: Sandbox, botika_client: botika.Client) -> None:
@@ -24,6 +26,21 @@ async def test_the_marker_configures_the_sandbox(botika_sandbox: Sandbox, botika
     async with botika_async_client as client:
         created = await client.broadcasts.send("Label", "label", [1], {"name": "hello_world", "language": "en_US"})
     assert created.total_recipients == 2
+
+
+@pytest.mark.botika_sandbox(service_window_length=0.5, status_schedule=(0.01, 0.02, 0.03))
+def test_a_short_service_window_closes(botika_sandbox: Sandbox, botika_client: botika.Client) -> None:
+    botika_sandbox.inbound_text(PHONE, "Halo")
+    answered = botika_client.messages.send_text(PHONE, "Hi Sari!").id
+    time.sleep(0.6)  # past the window's end
+    late = botika_client.messages.send_text(PHONE, "Still there?").id
+
+    def status(id: str) -> str:
+        message = botika_sandbox.message(id)
+        assert message is not None
+        return str(message["status"])
+
+    wait_for(lambda: status(answered) == "read" and status(late) == "failed", "the window to close")
 
 
 def test_faults_are_listed_and_removed(botika_sandbox: Sandbox) -> None:

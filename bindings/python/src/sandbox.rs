@@ -71,8 +71,8 @@ impl NativeSandbox {
     /// Starts a sandbox on 127.0.0.1 (`port` 0 picks a free port). Durations are in seconds.
     #[new]
     #[pyo3(signature = (*, token=None, port=0, webhook_url=None, webhook_secret=None, envelope=None,
-        status_schedule=None, review_delay=None, service_window=false, labels=None, state_file=None,
-        log_requests=false))]
+        status_schedule=None, review_delay=None, service_window=false, service_window_length=None,
+        labels=None, state_file=None, log_requests=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -84,6 +84,7 @@ impl NativeSandbox {
         status_schedule: Option<(f64, f64, f64)>,
         review_delay: Option<f64>,
         service_window: bool,
+        service_window_length: Option<f64>,
         labels: Option<BTreeMap<u64, Vec<String>>>,
         state_file: Option<PathBuf>,
         log_requests: bool,
@@ -116,6 +117,10 @@ impl NativeSandbox {
         }
         if let Some(delay) = seconds("review_delay", review_delay).or_raise(py)? {
             builder = builder.review_delay(delay);
+        }
+        // A length turns the window on, whatever `service_window` says.
+        if let Some(length) = seconds("service_window_length", service_window_length).or_raise(py)? {
+            builder = builder.service_window_length(length);
         }
         for (id, numbers) in labels.unwrap_or_default() {
             builder = builder.label(id, numbers);

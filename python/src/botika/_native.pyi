@@ -147,6 +147,7 @@ class NativeSandbox:
         status_schedule: tuple[float, float, float] | None = None,
         review_delay: float | None = None,
         service_window: bool = False,
+        service_window_length: float | None = None,
         labels: Mapping[int, Sequence[str]] | None = None,
         state_file: str | os.PathLike[str] | None = None,
         log_requests: bool = False,

@@ -44,7 +44,10 @@ class Sandbox:
     :param status_schedule: seconds after a send when ``sent``, ``delivered`` and ``read``
         arrive (default ``(0.1, 0.3, 1.0)``).
     :param review_delay: seconds a new template stays ``PENDING`` (default 1).
-    :param service_window: enforce WhatsApp's 24-hour customer-service window.
+    :param service_window: enforce WhatsApp's customer-service window (24 hours long unless
+        ``service_window_length`` says otherwise).
+    :param service_window_length: the window's length in seconds; giving it turns the window on.
+        A short one (``1.0``) lets a test see free-form messages fail with 131047 once it closes.
     :param labels: label id -> phone numbers, for broadcasts to labels.
     :param state_file: keep the state in this JSON file across restarts.
     :param port: the port (0, the default, picks a free one).
@@ -61,6 +64,7 @@ class Sandbox:
         status_schedule: tuple[float, float, float] | None = None,
         review_delay: float | None = None,
         service_window: bool = False,
+        service_window_length: float | None = None,
         labels: Mapping[int, Sequence[str]] | None = None,
         state_file: str | os.PathLike[str] | None = None,
         port: int = 0,
@@ -75,6 +79,7 @@ class Sandbox:
             status_schedule=status_schedule,
             review_delay=review_delay,
             service_window=service_window,
+            service_window_length=service_window_length,
             labels=labels,
             state_file=state_file,
             log_requests=log_requests,
