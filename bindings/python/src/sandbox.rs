@@ -119,7 +119,9 @@ impl NativeSandbox {
             builder = builder.review_delay(delay);
         }
         // A length turns the window on, whatever `service_window` says.
-        if let Some(length) = seconds("service_window_length", service_window_length).or_raise(py)? {
+        if let Some(length) =
+            seconds("service_window_length", service_window_length).or_raise(py)?
+        {
             builder = builder.service_window_length(length);
         }
         for (id, numbers) in labels.unwrap_or_default() {
