@@ -708,8 +708,13 @@ export interface SandboxOptions {
   statusScheduleMs?: { sent: number; delivered: number; read: number };
   /** How long a new template stays `PENDING`. */
   reviewDelayMs?: number;
-  /** Enforce WhatsApp's 24-hour customer-service window. */
+  /** Enforce WhatsApp's customer-service window (24 hours unless `serviceWindowMs` says otherwise). */
   serviceWindow?: boolean;
+  /**
+   * The customer-service window's length; giving it turns the window on. A short one (`1000`)
+   * lets a test see free-form messages fail with 131047 once it closes.
+   */
+  serviceWindowMs?: number;
   /** Label id -> its phone numbers, for broadcasts of type `label`. */
   labels?: Record<number, string[]>;
   /** Keep the state in this file across restarts. */

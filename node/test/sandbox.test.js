@@ -252,6 +252,25 @@ describe('the sandbox handle', () => {
     assert.throws(() => other.sentMessages(), ConfigError);
   });
 
+  it('closes a short service window (serviceWindowMs turns it on)', async () => {
+    const short = await startSandbox({ serviceWindowMs: 500, statusScheduleMs: { sent: 5, delivered: 10, read: 15 } });
+    try {
+      const shortClient = short.client();
+      short.inbound({ from: TO, type: 'text', text: { body: 'Halo' } });
+      const answered = await shortClient.messages.sendText({ to: TO, body: 'Hi Sari!' });
+      await new Promise((resolve) => { setTimeout(resolve, 600); }); // past the window's end
+      const late = await shortClient.messages.sendText({ to: TO, body: 'Still there?' });
+      const deadline = Date.now() + 15_000;
+      const settled = () => short.message(answered.id).status === 'read' && short.message(late.id).status === 'failed';
+      while (!settled() && Date.now() < deadline) {
+        await new Promise((resolve) => { setTimeout(resolve, 20); });
+      }
+      assert.deepEqual([short.message(answered.id).status, short.message(late.id).status], ['read', 'failed']);
+    } finally {
+      await short.stop();
+    }
+  });
+
   it('refuses bad options and fault specs, naming the field', async () => {
     await assert.rejects(startSandbox({ prot: 1 }), (error) => error instanceof InvalidArgumentError
       && Object.keys(error.fieldErrors)[0] === 'options.prot');

@@ -35,6 +35,7 @@ struct SandboxOptions {
     status_schedule_ms: Option<Schedule>,
     review_delay_ms: Option<u64>,
     service_window: Option<bool>,
+    service_window_ms: Option<u64>,
     labels: Option<BTreeMap<u64, Vec<String>>>,
     state_file: Option<String>,
     log_requests: Option<bool>,
@@ -124,6 +125,10 @@ impl SandboxOptions {
         }
         if let Some(on) = self.service_window {
             builder = builder.service_window(on);
+        }
+        // A length turns the window on, whatever `serviceWindow` says (as the flags do).
+        if let Some(ms) = self.service_window_ms {
+            builder = builder.service_window_length(Duration::from_millis(ms));
         }
         for (id, numbers) in self.labels.unwrap_or_default() {
             builder = builder.label(id, numbers);
