@@ -243,4 +243,103 @@ mod tests {
         headers.insert("retry-after", HeaderValue::from_static("-3"));
         assert_eq!(retry_after(&headers), None);
     }
+
+    fn retry_after_of(value: HeaderValue) -> Option<Duration> {
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::RETRY_AFTER, value);
+        retry_after(&headers)
+    }
+
+    /// The longest wait a number of seconds can ask for (a day).
+    const CAP: Duration = Duration::from_secs(86_400);
+
+    #[test]
+    fn retry_after_edge_values_neither_panic_nor_go_negative() {
+        for (raw, expected) in [
+            ("-0", Some(Duration::ZERO)),
+            ("0", Some(Duration::ZERO)),
+            (" 7 ", Some(Duration::from_secs(7))),
+            ("+7", Some(Duration::from_secs(7))),
+            ("86401", Some(CAP)),
+            ("1e300", Some(CAP)),
+            ("inf", None),
+            ("NaN", None),
+            ("-0.0001", None),
+            ("", None),
+            ("Thu, 01 Jan 1970 00:00:00 GMT", Some(Duration::ZERO)),
+        ] {
+            let value = HeaderValue::from_str(raw).unwrap();
+            assert_eq!(retry_after_of(value), expected, "{raw:?}");
+        }
+        // The latest date HTTP can write is read (the retry policy's cap decides whether to wait).
+        let last = HeaderValue::from_static("Fri, 31 Dec 9999 23:59:59 GMT");
+        assert!(retry_after_of(last).is_some());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        // Any header value at all (non-UTF-8 bytes included) is read without a panic, and
+        // whatever comes out is a wait no number of seconds could exceed the cap with.
+        #[test]
+        fn retry_after_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48)) {
+            if let Ok(value) = HeaderValue::from_bytes(&bytes) {
+                let wait = retry_after_of(value);
+                if std::str::from_utf8(&bytes).is_err() {
+                    proptest::prop_assert_eq!(wait, None);
+                }
+            }
+        }
+
+        // Text that looks like a number or a date, near the shapes the parser accepts.
+        #[test]
+        fn retry_after_near_misses_never_panic(raw in r"[ \t]?[-+]?[0-9.eEinfNa]{0,12}[ \t]?|[A-Za-z]{3}, [0-9]{1,2} [A-Za-z]{3} [0-9]{1,5} [0-9:]{0,9} GMT") {
+            if let Ok(value) = HeaderValue::from_str(&raw) {
+                if let Some(wait) = retry_after_of(value) {
+                    let is_number = raw.trim().parse::<f64>().is_ok();
+                    proptest::prop_assert!(!is_number || wait <= CAP, "{:?} gave {:?}", raw, wait);
+                }
+            }
+        }
+
+        // A whole number of seconds `n` is a wait of `n` seconds, capped at a day.
+        #[test]
+        fn whole_seconds_are_waited_up_to_a_day(seconds in 0u64..10_000_000, pad in "[ \t]{0,2}") {
+            let value = HeaderValue::from_str(&format!("{pad}{seconds}{pad}")).unwrap();
+            proptest::prop_assert_eq!(
+                retry_after_of(value),
+                Some(Duration::from_secs(seconds).min(CAP))
+            );
+        }
+
+        // A fractional number of seconds is waited for as given (capped), a negative one not at all.
+        #[test]
+        fn fractional_seconds_are_read_exactly(seconds in 0.0f64..200_000.0, negative in proptest::prelude::any::<bool>()) {
+            let text = if negative { format!("-{}", seconds.max(1e-6)) } else { seconds.to_string() };
+            let expected = (!negative).then(|| Duration::from_secs_f64(seconds.min(86_400.0)));
+            proptest::prop_assert_eq!(retry_after_of(HeaderValue::from_str(&text).unwrap()), expected);
+        }
+
+        // An HTTP date in the past means retry now; one ahead is the time left until it.
+        #[test]
+        fn http_dates_give_the_time_left(offset in -3_000_000_000i64..3_000_000_000) {
+            let now = std::time::SystemTime::now();
+            let step = Duration::from_secs(offset.unsigned_abs());
+            let Some(when) = (if offset < 0 { now.checked_sub(step) } else { now.checked_add(step) }) else {
+                return Ok(());
+            };
+            if when < std::time::UNIX_EPOCH {
+                return Ok(());
+            }
+            let value = HeaderValue::from_str(&httpdate::fmt_http_date(when)).unwrap();
+            let wait = retry_after_of(value).expect("an HTTP date is read");
+            if offset <= 0 {
+                proptest::prop_assert_eq!(wait, Duration::ZERO);
+            } else {
+                // The date has whole seconds and the clock moved on since `now`.
+                proptest::prop_assert!(wait <= step, "{:?} > {:?}", wait, step);
+                proptest::prop_assert!(wait + Duration::from_secs(2) >= step, "{:?} << {:?}", wait, step);
+            }
+        }
+    }
 }
