@@ -398,6 +398,137 @@ mod tests {
         );
     }
 
+    fn filename_from(value: HeaderValue) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_DISPOSITION, value);
+        disposition_filename(&headers)
+    }
+
+    /// What `DownloadedMedia::filename` promises: a bare name, no folders, nothing that would
+    /// break a header, never empty, `.` or `..`.
+    fn assert_bare_name(
+        name: &str,
+    ) -> std::result::Result<(), proptest::test_runner::TestCaseError> {
+        proptest::prop_assert!(!name.contains(['/', '\\']), "{:?} has a folder", name);
+        proptest::prop_assert!(
+            !name.chars().any(char::is_control),
+            "{:?} has a control character",
+            name
+        );
+        proptest::prop_assert!(
+            !name.is_empty() && name != "." && name != "..",
+            "{:?}",
+            name
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn odd_content_dispositions_give_a_bare_name_or_none() {
+        for (raw, expected) in [
+            (
+                &b"attachment; filename=\"\xff\xfe.bin\""[..],
+                Some("\u{fffd}\u{fffd}.bin"),
+            ),
+            (b"attachment; filename*=UTF-8''%FF%2F..%2F%2E%2E", None),
+            (
+                b"attachment; filename*=UTF-8''a%2Fb%5Cc%0A.txt",
+                Some("c_.txt"),
+            ),
+            (b"attachment; filename*=UTF-8''%", Some("%")),
+            (b"attachment; filename*=''", None),
+            (b"attachment; filename=\"unterminated", Some("unterminated")),
+            (b"attachment; filename=\"ends in a backslash\\", None),
+            (b"attachment; filename=\"", None),
+            (b"; ; ;=;filename", None),
+            (b"attachment; filename= . ", None),
+        ] {
+            let value = HeaderValue::from_bytes(raw).unwrap();
+            assert_eq!(
+                filename_from(value).as_deref(),
+                expected,
+                "{}",
+                String::from_utf8_lossy(raw)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        // Any bytes a header can carry (non-UTF-8 included) give a bare name or none.
+        #[test]
+        fn any_content_disposition_gives_a_bare_name_or_none(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            if let Ok(value) = HeaderValue::from_bytes(&bytes) {
+                if let Some(name) = filename_from(value) {
+                    assert_bare_name(&name)?;
+                }
+            }
+        }
+
+        // Header-shaped text with folders, quotes, escapes and percent signs in the names.
+        #[test]
+        fn hostile_file_names_are_reduced_to_bare_names(
+            plain in r#"[a-z./\\"%; =*']{0,24}"#,
+            extended in r#"[a-zA-Z0-9./\\%; '-]{0,24}"#,
+            quoted in proptest::prelude::any::<bool>(),
+            with_extended in proptest::prelude::any::<bool>(),
+        ) {
+            let mut text = if quoted {
+                format!("attachment; filename=\"{plain}\"")
+            } else {
+                format!("attachment; filename={plain}")
+            };
+            if with_extended {
+                text.push_str(&format!("; filename*=UTF-8''{extended}"));
+            }
+            if let Some(name) = filename_from(HeaderValue::from_str(&text).unwrap()) {
+                assert_bare_name(&name)?;
+            }
+        }
+
+        // Any name, percent-encoded into `filename*`, comes back as its last component
+        // (control characters replaced), whatever the plain `filename` says.
+        #[test]
+        fn extended_file_names_are_decoded_to_their_last_component(
+            name in "\\PC{0,16}",
+            fallback in "[a-z]{1,8}",
+        ) {
+            let encoded = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
+            let text = format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}");
+            let found = filename_from(HeaderValue::from_str(&text).unwrap());
+            proptest::prop_assert_eq!(found, clean_filename(&name));
+        }
+
+        // Only 64 hex digits (either case, surrounding whitespace ignored) are a checksum, and
+        // they are read exactly; anything else is ignored, never a panic.
+        #[test]
+        fn sha256_is_read_exactly_or_ignored(
+            digest in proptest::prelude::any::<[u8; 32]>(),
+            upper in proptest::prelude::any::<bool>(),
+            pad in "[ \t\n]{0,2}",
+        ) {
+            let hex = hex::encode(digest);
+            let hex = if upper { hex.to_uppercase() } else { hex };
+            proptest::prop_assert_eq!(parse_sha256(&format!("{pad}{hex}{pad}")), Some(digest));
+            proptest::prop_assert_eq!(parse_sha256(&hex[1..]), None);
+            proptest::prop_assert_eq!(parse_sha256(&format!("{hex}0")), None);
+        }
+
+        #[test]
+        fn any_sha256_text_is_a_checksum_only_when_it_is_64_hex_digits(text in "\\PC{0,70}|[0-9a-fA-F ]{62,66}") {
+            let parsed = parse_sha256(&text);
+            let trimmed = text.trim();
+            let is_hex = trimmed.len() == 64 && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
+            proptest::prop_assert_eq!(parsed.is_some(), is_hex);
+            if let Some(digest) = parsed {
+                proptest::prop_assert_eq!(hex::encode(digest), trimmed.to_ascii_lowercase());
+            }
+        }
+    }
+
     #[test]
     fn the_token_never_goes_out_over_plain_http_from_an_https_api() {
         let https = Url::parse("https://api.example/v1/").unwrap();
