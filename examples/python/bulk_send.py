@@ -47,7 +47,7 @@ def main() -> None:
         job = client.messages.start_bulk(customers, promo, concurrency=32)
         try:
             with job:  # leaving it with an exception (Ctrl-C) cancels the job and waits for it
-                for done, outcome in enumerate(job, start=1):
+                for done, _outcome in enumerate(job, start=1):
                     if done % 50 == 0:
                         counts = job.progress()
                         print(f"{done}/{counts.total} done: {counts.sent} sent, {counts.rate_limited} 429s so far")

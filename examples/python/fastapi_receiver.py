@@ -26,7 +26,9 @@ log = logging.getLogger("botika.receiver")
 EventHook = Callable[[webhooks.Event], Awaitable[None]]
 
 
-def create_app(secret: str, verify_token: str, client: botika.AsyncClient, on_event: EventHook | None = None) -> FastAPI:
+def create_app(
+    secret: str, verify_token: str, client: botika.AsyncClient, on_event: EventHook | None = None
+) -> FastAPI:
     """The receiver: ``GET /webhook`` for the handshake, ``POST /webhook`` for deliveries."""
     app = FastAPI()
 

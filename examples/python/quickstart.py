@@ -36,7 +36,9 @@ def main() -> None:
         print(f"Sent a text: {sent.id}")
 
         invoice = client.media.upload(b"Invoice #1024\nTotal: Rp 150.000\n", filename="invoice.txt")
-        print(f"Uploaded {invoice.filename} as a {invoice.kind} ({invoice.mime_type}, {invoice.size} bytes): {invoice.id}")
+        print(
+            f"Uploaded {invoice.filename} as a {invoice.kind} ({invoice.mime_type}, {invoice.size} bytes): {invoice.id}"
+        )
         client.messages.send_document(TO, media_id=invoice.id, filename="invoice.txt", caption="Your invoice")
         print("Sent it as a document")
 

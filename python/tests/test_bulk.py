@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Union
+from typing import Any
 
 import pytest
 
@@ -25,8 +25,8 @@ from botika import messages
 from botika.testing import Sandbox
 from conftest import run, wait_for_child
 
-AnyClient = Union[botika.Client, botika.AsyncClient]
-AnyJob = Union[botika.BulkJob, botika.AsyncBulkJob]
+AnyClient = botika.Client | botika.AsyncClient
+AnyJob = botika.BulkJob | botika.AsyncBulkJob
 Scenario = Callable[[AnyClient, Sandbox], Awaitable[None]]
 
 SCENARIOS: list[Scenario] = []
@@ -146,7 +146,9 @@ async def a_message_it_cannot_read_fails_each_of_its_recipients_alike(client: An
 
 
 @scenario
-async def the_sandboxs_throughput_limit_slows_the_job_instead_of_failing_it(client: AnyClient, sandbox: Sandbox) -> None:
+async def the_sandboxs_throughput_limit_slows_the_job_instead_of_failing_it(
+    client: AnyClient, sandbox: Sandbox
+) -> None:
     sandbox.set_rate_limit(40)  # 40 at once, then 429 with Retry-After: 1
     customers = numbers(70)
     started = time.monotonic()
@@ -519,9 +521,11 @@ async def test_async_iteration_leaves_the_event_loop_free(sandbox: Sandbox) -> N
             await asyncio.sleep(0)
 
     ticker = asyncio.create_task(tick())
-    async with sandbox.async_client() as client:
-        async with client.messages.start_bulk(numbers(300), messages.text("x"), concurrency=32) as job:
-            seen = [outcome.index async for outcome in job]
+    async with (
+        sandbox.async_client() as client,
+        client.messages.start_bulk(numbers(300), messages.text("x"), concurrency=32) as job,
+    ):
+        seen = [outcome.index async for outcome in job]
     ticker.cancel()
     assert sorted(seen) == list(range(300))
     assert ticks > 100, f"the loop ran other tasks only {ticks} times during the job"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import inspect
 import json
@@ -74,7 +75,9 @@ def _dict_form(result: Any) -> Any:
     return result
 
 
-async def _call(client: botika.Client | botika.AsyncClient, op: str, args: dict[str, Any], options: dict[str, Any]) -> Any:
+async def _call(
+    client: botika.Client | botika.AsyncClient, op: str, args: dict[str, Any], options: dict[str, Any]
+) -> Any:
     """Runs the case's op with its keyword arguments; binary results get their dict form."""
     resource_name, method_name = op.split(".")
     target = client if resource_name == "client" else getattr(client, resource_name)
@@ -122,7 +125,7 @@ def _matches(want: Any, got: Any, where: str = "") -> str | None:
     if isinstance(want, list):
         if not isinstance(got, list) or len(got) != len(want):
             return f"{where or '.'}: expected {want!r}, got {got!r}"
-        for i, (w, g) in enumerate(zip(want, got)):
+        for i, (w, g) in enumerate(zip(want, got, strict=True)):
             problem = _matches(w, g, f"{where}[{i}]")
             if problem:
                 return problem
@@ -159,10 +162,8 @@ def _multipart(request: Recorded) -> list[dict[str, Any]]:
             "size": len(content),
             "sha256": hashlib.sha256(content).hexdigest(),
         }
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             part["text"] = content.decode()
-        except UnicodeDecodeError:
-            pass
         parts.append(part)
     return parts
 

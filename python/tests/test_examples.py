@@ -88,14 +88,18 @@ def serve_flask(app: Any) -> Iterator[int]:
         thread.join(10)
 
 
-def fastapi_app(sandbox: Sandbox, events: list[webhooks.Event]) -> tuple[Any, Callable[[Any], AbstractContextManager[int]]]:
+def fastapi_app(
+    sandbox: Sandbox, events: list[webhooks.Event]
+) -> tuple[Any, Callable[[Any], AbstractContextManager[int]]]:
     async def record(event: webhooks.Event) -> None:
         events.append(event)
 
     return fastapi_receiver.create_app(SECRET, VERIFY_TOKEN, sandbox.async_client(), record), serve_fastapi
 
 
-def flask_app(sandbox: Sandbox, events: list[webhooks.Event]) -> tuple[Any, Callable[[Any], AbstractContextManager[int]]]:
+def flask_app(
+    sandbox: Sandbox, events: list[webhooks.Event]
+) -> tuple[Any, Callable[[Any], AbstractContextManager[int]]]:
     return flask_receiver.create_app(SECRET, VERIFY_TOKEN, sandbox.client(), events.append), serve_flask
 
 

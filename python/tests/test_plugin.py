@@ -21,7 +21,9 @@ def test_the_fixtures_give_a_sandbox_and_a_client_for_it(botika_sandbox: Sandbox
 
 @pytest.mark.botika_sandbox(token="marked-token", labels={1: ["+62 811-1111-111", "+62 811-2222-222"]})
 @pytest.mark.asyncio
-async def test_the_marker_configures_the_sandbox(botika_sandbox: Sandbox, botika_async_client: botika.AsyncClient) -> None:
+async def test_the_marker_configures_the_sandbox(
+    botika_sandbox: Sandbox, botika_async_client: botika.AsyncClient
+) -> None:
     assert botika_sandbox.token == "marked-token"
     async with botika_async_client as client:
         created = await client.broadcasts.send("Label", "label", [1], {"name": "hello_world", "language": "en_US"})

@@ -88,7 +88,9 @@ def silent_server() -> Iterator[tuple[int, threading.Event, threading.Event]]:
 
 
 @pytest.mark.asyncio
-async def test_cancelling_the_task_cancels_the_rust_call(silent_server: tuple[int, threading.Event, threading.Event]) -> None:
+async def test_cancelling_the_task_cancels_the_rust_call(
+    silent_server: tuple[int, threading.Event, threading.Event],
+) -> None:
     port, arrived, closed = silent_server
     client = botika.AsyncClient("t", base_url=f"http://127.0.0.1:{port}/api", timeout=30, max_retries=0)
     task = asyncio.create_task(client.profile.get())
@@ -119,7 +121,7 @@ async def _send_many(client: botika.AsyncClient, count: int) -> list[tuple[str, 
     """Sends `count` texts at once; (body, id) of each, as the coroutines returned them."""
     bodies = [f"message {i}" for i in range(count)]
     sent = await asyncio.gather(*(client.messages.send_text(PHONE, body) for body in bodies))
-    return [(body, message.id) for body, message in zip(bodies, sent)]
+    return [(body, message.id) for body, message in zip(bodies, sent, strict=True)]
 
 
 def _assert_delivered_to_their_callers(sandbox: Sandbox, pairs: list[tuple[str, str]]) -> None:
@@ -279,7 +281,11 @@ def test_both_runtime_flavours_work(sandbox: Sandbox, flavour: str) -> None:
     )
     env = {**os.environ, "BOTIKA_PYTHON_RUNTIME": flavour}
     done = subprocess.run(
-        [sys.executable, "-c", script, sandbox.token, sandbox.api_url], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script, sandbox.token, sandbox.api_url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (done.returncode, done.stdout.split("\n")[0]) == (0, "True"), done.stderr
     assert done.stdout.split("\n")[1] == "['sent', 'sent'] 2", done.stdout
@@ -295,7 +301,11 @@ def test_an_unknown_runtime_flavour_is_a_config_error(sandbox: Sandbox) -> None:
     )
     env = {**os.environ, "BOTIKA_PYTHON_RUNTIME": "threads"}
     done = subprocess.run(
-        [sys.executable, "-c", script, sandbox.token, sandbox.api_url], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script, sandbox.token, sandbox.api_url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "BOTIKA_PYTHON_RUNTIME" in done.stdout, done.stdout + done.stderr
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import pytest
 
@@ -15,7 +15,7 @@ import botika.types
 from botika.testing import Sandbox
 from conftest import PHONE, run
 
-AnyClient = Union[botika.Client, botika.AsyncClient]
+AnyClient = botika.Client | botika.AsyncClient
 Scenario = Callable[[AnyClient, Sandbox, Path], Awaitable[None]]
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==")
@@ -142,8 +142,9 @@ async def bad_input_is_refused_before_sending(client: AnyClient, sandbox: Sandbo
     with pytest.raises(botika.InvalidArgumentError) as missing:
         await run(client.messages.send_image(PHONE))
     assert missing.value.field_errors
+    no_title = {"type": "button", "action": {"buttons": [{"type": "reply", "reply": {"id": "a"}}]}}
     with pytest.raises(botika.InvalidArgumentError) as shape:
-        await run(client.messages.send(PHONE, {"type": "interactive", "interactive": {"type": "button", "action": {"buttons": [{"type": "reply", "reply": {"id": "a"}}]}}}))
+        await run(client.messages.send(PHONE, {"type": "interactive", "interactive": no_title}))
     assert "interactive.action.buttons[0].reply.title" in shape.value.field_errors
     with pytest.raises(botika.InvalidArgumentError) as not_json:
         await run(client.messages.send(PHONE, {"type": "text", "text": {"body": object()}}))
@@ -205,7 +206,9 @@ async def templates_list_follows_every_page_and_search_filters(client: AnyClient
 @scenario
 async def broadcasts_and_latest(client: AnyClient, sandbox: Sandbox, tmp: Path) -> None:
     created = await run(
-        client.broadcasts.send("Promo", "contact", [PHONE, "+62 811-2222-333"], {"name": "hello_world", "language": "en_US"})
+        client.broadcasts.send(
+            "Promo", "contact", [PHONE, "+62 811-2222-333"], {"name": "hello_world", "language": "en_US"}
+        )
     )
     assert (created.total_recipients, created.status, created.type) == (2, "queued", "contact")
     latest = await run(client.broadcasts.latest(PHONE))

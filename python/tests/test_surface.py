@@ -48,13 +48,18 @@ def test_permission_and_decode_errors_through_the_sandboxs_faults(sandbox: Sandb
 
 
 def test_other_servers_answers_map_too() -> None:
-    with serving(Reply(403, {"Content-Type": "application/json"}, b'{"message": "Forbidden for this number."}')) as server:
-        with pytest.raises(botika.PermissionDeniedError) as denied:
-            botika.Client("t", base_url=server.base_url).profile.get()
+    forbidden = Reply(403, {"Content-Type": "application/json"}, b'{"message": "Forbidden for this number."}')
+    with (
+        serving(forbidden) as server,
+        pytest.raises(botika.PermissionDeniedError) as denied,
+    ):
+        botika.Client("t", base_url=server.base_url).profile.get()
     assert (denied.value.status, denied.value.message) == (403, "Forbidden for this number.")
-    with serving(Reply(200, {"Content-Type": "text/html"}, b"<html>maintenance</html>")) as server:
-        with pytest.raises(botika.DecodeError):
-            botika.Client("t", base_url=server.base_url).profile.get()
+    with (
+        serving(Reply(200, {"Content-Type": "text/html"}, b"<html>maintenance</html>")) as server,
+        pytest.raises(botika.DecodeError),
+    ):
+        botika.Client("t", base_url=server.base_url).profile.get()
 
 
 def test_configuration_from_the_environment(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -45,7 +45,10 @@ CLOUD = json.dumps(
                                     "id": "wamid.in2",
                                     "timestamp": "1764089403",
                                     "type": "interactive",
-                                    "interactive": {"type": "button_reply", "button_reply": {"id": "yes", "title": "Yes"}},
+                                    "interactive": {
+                                        "type": "button_reply",
+                                        "button_reply": {"id": "yes", "title": "Yes"},
+                                    },
                                 },
                             ],
                         },
@@ -123,7 +126,13 @@ def test_signatures_are_checked_over_the_raw_bytes() -> None:
     webhooks.verify_signature(bytearray(CLOUD), sign(CLOUD, "s3cret"), b"s3cret")
     assert webhooks.parse_verified(CLOUD, sign(CLOUD, "s3cret"), "s3cret").events
     reencoded = json.dumps(json.loads(CLOUD), indent=2).encode()
-    for body, header in [(reencoded, sign(CLOUD, "s3cret")), (CLOUD, sign(CLOUD, "other")), (CLOUD, None), (CLOUD, "md5=00")]:
+    refused_deliveries = [
+        (reencoded, sign(CLOUD, "s3cret")),
+        (CLOUD, sign(CLOUD, "other")),
+        (CLOUD, None),
+        (CLOUD, "md5=00"),
+    ]
+    for body, header in refused_deliveries:
         with pytest.raises(botika.InvalidArgumentError) as refused:
             webhooks.verify_signature(body, header, "s3cret")
         assert webhooks.SIGNATURE_HEADER in refused.value.field_errors
@@ -217,7 +226,8 @@ def test_the_sandboxs_webhook_log_holds_every_delivery_and_attempt() -> None:
     assert isinstance(events[3], webhooks.InboundMessage) and (events[3].id, events[3].text) == (inbound, "Balas")
     # The receiver refused the first delivery once: a second attempt, the same bytes sent again.
     first, *rest = delivered
-    assert [(a["attempt"], a["status"], a["error"] is None) for a in first["attempts"]] == [(1, 500, False), (2, 200, True)]
+    attempts = [(a["attempt"], a["status"], a["error"] is None) for a in first["attempts"]]
+    assert attempts == [(1, 500, False), (2, 200, True)]
     assert "500" in first["attempts"][0]["error"] and bodies[0] == bodies[1]
     assert all(a["at"] and isinstance(a["duration_ms"], int) for a in first["attempts"])
     assert [[(a["attempt"], a["status"]) for a in e["attempts"]] for e in rest] == [[(1, 200)]] * 3

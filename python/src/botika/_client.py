@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import _native
 from ._base import Resource
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .types import RequestOptions
 
 #: Query parameters: a value, or a list of values to repeat the name.
-QueryValue = Union[str, int, Sequence[Union[str, int]]]
+QueryValue = str | int | Sequence[str | int]
 
 _log = logging.getLogger("botika")
 

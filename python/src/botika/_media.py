@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, BinaryIO, Union
 
+from . import _native
 from ._base import Resource
 from .models import DownloadedFile, DownloadedMedia, UploadedMedia
-
-from . import _native
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack

@@ -123,7 +123,9 @@ class MessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a location pin."""
-        return self._send(to, build.location(latitude, longitude, name=name, address=address, reply_to=reply_to), options)
+        return self._send(
+            to, build.location(latitude, longitude, name=name, address=address, reply_to=reply_to), options
+        )
 
     def send_contacts(
         self,
@@ -282,7 +284,9 @@ class AsyncMessagesResource(Resource):
 
     __slots__ = ()
 
-    async def _send(self, to: str, message: Mapping[str, Any], options: RequestOptions, check: bool = False) -> SentMessage:
+    async def _send(
+        self, to: str, message: Mapping[str, Any], options: RequestOptions, check: bool = False
+    ) -> SentMessage:
         call: _native.Call = self._native(options).send_message(to, message, check_template=check)
         return SentMessage(await call.future())
 
@@ -309,7 +313,9 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends an image: an uploaded ``media_id`` or a ``link``, with an optional caption."""
-        return await self._send(to, build.image(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options)
+        return await self._send(
+            to, build.image(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options
+        )
 
     async def send_video(
         self,
@@ -322,7 +328,9 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a video: an uploaded ``media_id`` or a ``link``, with an optional caption."""
-        return await self._send(to, build.video(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options)
+        return await self._send(
+            to, build.video(media_id=media_id, link=link, caption=caption, reply_to=reply_to), options
+        )
 
     async def send_audio(
         self,
@@ -376,7 +384,9 @@ class AsyncMessagesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> SentMessage:
         """Sends a location pin."""
-        return await self._send(to, build.location(latitude, longitude, name=name, address=address, reply_to=reply_to), options)
+        return await self._send(
+            to, build.location(latitude, longitude, name=name, address=address, reply_to=reply_to), options
+        )
 
     async def send_contacts(
         self,
@@ -389,7 +399,9 @@ class AsyncMessagesResource(Resource):
         """Sends contact cards: ``[{"name": ..., "phone": ...}, ...]`` (at least one)."""
         return await self._send(to, build.contacts(contacts, reply_to=reply_to), options)
 
-    async def send_reaction(self, to: str, message_id: str, emoji: str, **options: Unpack[RequestOptions]) -> SentMessage:
+    async def send_reaction(
+        self, to: str, message_id: str, emoji: str, **options: Unpack[RequestOptions]
+    ) -> SentMessage:
         """Reacts to message ``message_id`` with ``emoji``; an empty emoji removes the reaction."""
         return await self._send(to, build.reaction(message_id, emoji), options)
 

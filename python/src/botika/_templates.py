@@ -57,7 +57,8 @@ class TemplatesResource(Resource):
         **options: Unpack[RequestOptions],
     ) -> MessageTemplate:
         """Submits a new template for review; it starts ``PENDING``."""
-        return MessageTemplate(self._native(options).templates_create(_new(name, language, category, components)).wait())
+        call = self._native(options).templates_create(_new(name, language, category, components))
+        return MessageTemplate(call.wait())
 
     def update(
         self,

@@ -24,7 +24,7 @@ these shapes are decided (``docs/webhooks.md``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from . import _native
 from .models import Model
@@ -48,7 +48,7 @@ __all__ = [
 #: The header that carries a delivery's signature.
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 
-Body = Union[bytes, bytearray, memoryview, str]
+Body = bytes | bytearray | memoryview | str
 
 
 class MessageContext(Model):
@@ -163,7 +163,7 @@ class UnknownEvent(Model):
     raw: Any
 
 
-Event = Union[InboundMessage, StatusUpdate, TemplateStatusUpdate, UnknownEvent]
+Event = InboundMessage | StatusUpdate | TemplateStatusUpdate | UnknownEvent
 
 _EVENTS: dict[str, type[Model]] = {
     cls.event: cls for cls in (InboundMessage, StatusUpdate, TemplateStatusUpdate, UnknownEvent)

@@ -18,7 +18,9 @@ from botika.types import InteractiveDict, TemplateParamDict
 
 def blocking(client: botika.Client) -> None:
     assert_type(client.messages.send_text("+62 812-3456-7890", "Halo!", preview_url=True), botika.SentMessage)
-    assert_type(client.messages.send_image("+6281234567890", media_id="1", caption="c", timeout=2.5), botika.SentMessage)
+    assert_type(
+        client.messages.send_image("+6281234567890", media_id="1", caption="c", timeout=2.5), botika.SentMessage
+    )
     menu: InteractiveDict = {"type": "list", "body": {"text": "Pick"}, "action": {"button": "Menu", "sections": []}}
     assert_type(client.messages.send_interactive("+6281234567890", menu), botika.SentMessage)
     param: TemplateParamDict = {"body": ["Budi"], "button": [{"type": "URL", "value": "x"}]}
