@@ -1,17 +1,18 @@
 # The Python package (python/ and its extension crate bindings/python): a .venv with the pinned
-# tools, `maturin develop` into it (with the Makefile's CARGO_BUILD_TARGET/CARGO_TARGET_DIR),
-# stubtest of the native module's stub against the built module, mypy --strict over the package,
-# the examples and the typing checks, then pytest; python-install-check builds the wheel as
-# `pip install ./python` does and installs it into a throwaway venv; the demo runs
-# examples/python/quickstart.py against the in-process sandbox.
-TEST_STEPS += python-test python-install-check
+# tools; python-lint runs ruff (rules in python/pyproject.toml's [tool.ruff]) over the package,
+# its tests and examples/python, no build needed; `maturin develop` into the .venv (with the
+# Makefile's CARGO_BUILD_TARGET/CARGO_TARGET_DIR), stubtest of the native module's stub against
+# the built module, mypy --strict over the package, the examples and the typing checks, then
+# pytest; python-install-check builds the wheel as `pip install ./python` does and installs it
+# into a throwaway venv; the demo runs examples/python/quickstart.py against the in-process sandbox.
+TEST_STEPS += python-lint python-test python-install-check
 DEMO_STEPS += python-demo
 
 PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 VENV_PY := $(VENV)/bin/python
 
-.PHONY: python-venv python-build python-typecheck python-test python-install-check python-demo
+.PHONY: python-venv python-lint python-build python-typecheck python-test python-install-check python-demo
 
 # (Re)installs the tools when python/requirements-dev.txt changes; the stamp is its copy.
 $(VENV)/.python-dev.stamp: python/requirements-dev.txt
@@ -20,6 +21,9 @@ $(VENV)/.python-dev.stamp: python/requirements-dev.txt
 	cp python/requirements-dev.txt $@
 
 python-venv: $(VENV)/.python-dev.stamp
+
+python-lint: python-venv
+	cd python && $(VENV_PY) -m ruff check src tests ../examples/python
 
 # An editable install: python/src/botika plus the freshly built _native extension.
 python-build: python-venv
