@@ -77,6 +77,44 @@ pub enum Envelope {
 
 /// Something a webhook delivery reports. New kinds of event may be added (the webhook format is
 /// not documented by Botika), so a `match` needs a catch-all arm.
+///
+/// ```
+/// use botika::webhooks::{self, DeliveryStatus, Event, MessageContent};
+/// let body = br#"{
+///   "contacts": [{"profile": {"name": "Sari"}, "wa_id": "628123"}],
+///   "messages": [
+///     {"from": "628123", "id": "wamid.in1", "type": "text", "text": {"body": "Halo"}},
+///     {"from": "628123", "id": "wamid.in2", "type": "interactive", "context": {"id": "wamid.out1"},
+///      "interactive": {"type": "button_reply", "button_reply": {"id": "yes", "title": "Yes"}}}
+///   ],
+///   "statuses": [{"id": "wamid.out2", "status": "failed", "recipient_id": "628123",
+///     "errors": [{"code": 131047, "title": "Re-engagement message"}]}]
+/// }"#;
+/// let mut handled = Vec::new();
+/// for event in webhooks::parse(body)? {
+///     match event {
+///         Event::Message(message) => match &message.content {
+///             MessageContent::Text(text) => handled.push(format!("{} said {}", message.from, text.body)),
+///             MessageContent::ButtonReply(reply) => handled.push(format!("{} tapped {}", message.from, reply.id)),
+///             other => handled.push(format!("{} sent a {}", message.from, other.kind())),
+///         },
+///         Event::Status(status) if status.status == DeliveryStatus::Failed => {
+///             let code = status.errors.first().and_then(|error| error.code);
+///             handled.push(format!("{} failed with {code:?}", status.message_id));
+///         }
+///         Event::Status(status) => handled.push(format!("{} is {}", status.message_id, status.status.as_str())),
+///         Event::TemplateStatus(update) => handled.push(format!("template is {}", update.status)),
+///         // Unknown parts of the delivery, and kinds of event added later.
+///         _ => {}
+///     }
+/// }
+/// assert_eq!(handled, [
+///     "628123 said Halo",
+///     "628123 tapped yes",
+///     "wamid.out2 failed with Some(131047)",
+/// ]);
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -127,6 +165,30 @@ impl Metadata {
 ///
 /// Serialized as `{"event": "message", "id", "from", ..., "type": "<kind>", "<kind>": {...}}`,
 /// the content under the key its kind names (as the wire format has it).
+///
+/// ```
+/// use botika::webhooks::{self, Event};
+/// // A Cloud API delivery: a customer replies to one of the business's messages.
+/// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "WABA1", "changes": [{
+///   "field": "messages",
+///   "value": {"messaging_product": "whatsapp",
+///     "metadata": {"display_phone_number": "6281100000000", "phone_number_id": "PN1"},
+///     "contacts": [{"profile": {"name": "Sari"}, "wa_id": "628123"}],
+///     "messages": [{"from": "628123", "id": "wamid.in1", "timestamp": "1764089402",
+///       "context": {"from": "6281100000000", "id": "wamid.out1"},
+///       "type": "text", "text": {"body": "Yes, tomorrow is fine"}}]}}]}]}"#;
+/// let payload = webhooks::parse(body)?;
+/// let Event::Message(message) = &payload.events[0] else { panic!("a message") };
+/// assert_eq!((message.from.as_str(), message.profile_name.as_deref()), ("628123", Some("Sari")));
+/// assert_eq!(message.timestamp, Some(1_764_089_402));
+/// // What it answers, and which business number received it.
+/// let context = message.context.as_ref().unwrap();
+/// assert_eq!(context.message_id.as_deref(), Some("wamid.out1"));
+/// assert_eq!(message.metadata.phone_number_id.as_deref(), Some("PN1"));
+/// // `id` is what marking the message as read takes.
+/// assert_eq!(message.id, "wamid.in1");
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct InboundMessage {
     /// The message id (`wamid...`); mark it as read with it.
@@ -149,6 +211,39 @@ pub struct InboundMessage {
 
 /// What an inbound message carries. Kinds that get a type later move out of `Unknown`, so a
 /// `match` needs a catch-all arm.
+///
+/// ```
+/// use botika::webhooks::{self, Event, MessageContent};
+/// let body = br#"{"messages": [
+///   {"from": "628123", "id": "wamid.1", "type": "image",
+///    "image": {"id": "1037543291543636", "mime_type": "image/jpeg", "caption": "Receipt"}},
+///   {"from": "628123", "id": "wamid.2", "type": "location",
+///    "location": {"latitude": -6.1754, "longitude": 106.8272, "name": "Monas"}},
+///   {"from": "628123", "id": "wamid.3", "type": "order", "order": {"catalog_id": "C1"}}
+/// ]}"#;
+/// let contents: Vec<MessageContent> = webhooks::parse(body)?
+///     .into_iter()
+///     .filter_map(|event| match event {
+///         Event::Message(message) => Some(message.content),
+///         _ => None,
+///     })
+///     .collect();
+/// let kinds: Vec<&str> = contents.iter().map(MessageContent::kind).collect();
+/// assert_eq!(kinds, ["image", "location", "order"]);
+/// match &contents[0] {
+///     // Download it with `client.media().download(id)`.
+///     MessageContent::Image(image) => {
+///         assert_eq!((image.id.as_deref(), image.caption.as_deref()), (Some("1037543291543636"), Some("Receipt")));
+///     }
+///     other => panic!("an image, not {other:?}"),
+/// }
+/// let MessageContent::Location(place) = &contents[1] else { panic!("a location") };
+/// assert_eq!((place.latitude, place.name.as_deref()), (Some(-6.1754), Some("Monas")));
+/// // A kind this SDK has no type for keeps its JSON.
+/// let MessageContent::Unknown { content, .. } = &contents[2] else { panic!("unknown") };
+/// assert_eq!(content["catalog_id"], "C1");
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum MessageContent {
@@ -343,6 +438,19 @@ pub struct Reply {
 }
 
 /// A tapped quick-reply button of a template message.
+///
+/// ```
+/// use botika::webhooks::{self, Event, MessageContent};
+/// let body = br#"{"messages": [{"from": "628123", "id": "wamid.1", "type": "button",
+///   "context": {"id": "wamid.template1"},
+///   "button": {"text": "Stop promotions", "payload": "unsubscribe"}}]}"#;
+/// let payload = webhooks::parse(body)?;
+/// let Event::Message(message) = &payload.events[0] else { panic!("a message") };
+/// let MessageContent::Button(press) = &message.content else { panic!("a button press") };
+/// // The payload set when the template was sent tells the buttons apart; the label may be translated.
+/// assert_eq!((press.payload.as_deref(), press.text.as_str()), (Some("unsubscribe"), "Stop promotions"));
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ButtonPress {
     /// The button's label.
@@ -361,6 +469,22 @@ pub struct Reaction {
 }
 
 /// A change in the delivery of a message the business sent.
+///
+/// ```
+/// use botika::webhooks::{self, DeliveryStatus, Event};
+/// let body = br#"{"statuses": [{"id": "wamid.out1", "status": "failed", "recipient_id": "628123",
+///   "timestamp": "1764089402",
+///   "errors": [{"code": 131047, "title": "Re-engagement message",
+///     "error_data": {"details": "More than 24 hours have passed since the customer last replied."}}]}]}"#;
+/// let payload = webhooks::parse(body)?;
+/// let Event::Status(status) = &payload.events[0] else { panic!("a status") };
+/// assert_eq!((status.message_id.as_str(), &status.status), ("wamid.out1", &DeliveryStatus::Failed));
+/// assert_eq!(status.recipient.as_deref(), Some("628123"));
+/// let error = &status.errors[0];
+/// assert_eq!((error.code, error.title.as_deref()), (Some(131047), Some("Re-engagement message")));
+/// assert!(error.details.as_deref().unwrap().starts_with("More than 24 hours"));
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusUpdate {
     /// The id of the business's message.
@@ -448,6 +572,28 @@ pub struct StatusError {
 }
 
 /// The result of a template review, or a later change of a template's status.
+///
+/// ```
+/// use botika::webhooks::{self, Event};
+/// // The flat envelope sends the review result bare.
+/// let body = br#"{"event": "REJECTED", "message_template_id": 1024,
+///   "message_template_name": "order_shipped", "message_template_language": "id",
+///   "reason": "INCORRECT_CATEGORY"}"#;
+/// let payload = webhooks::parse(body)?;
+/// let Event::TemplateStatus(update) = &payload.events[0] else { panic!("a template update") };
+/// assert_eq!((update.status.as_str(), update.template_id.as_deref()), ("REJECTED", Some("1024")));
+/// assert_eq!(update.reason.as_deref(), Some("INCORRECT_CATEGORY"));
+///
+/// // The Cloud envelope, with Meta's `NONE` for no reason.
+/// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "WABA1", "changes": [{
+///   "field": "message_template_status_update",
+///   "value": {"event": "APPROVED", "message_template_name": "order_shipped", "reason": "NONE"}}]}]}"#;
+/// let payload = webhooks::parse(body)?;
+/// let Event::TemplateStatus(update) = &payload.events[0] else { panic!("a template update") };
+/// assert_eq!((update.status.as_str(), update.reason.as_deref()), ("APPROVED", None));
+/// assert_eq!(update.metadata.account_id.as_deref(), Some("WABA1"));
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TemplateStatusUpdate {
     /// The template's new status (`APPROVED`, `REJECTED`, `PAUSED`, ...), from `event`.
