@@ -16,6 +16,32 @@ use crate::messages::wire::{extra_fields, from_json_at};
 /// A message template as the API returns it.
 ///
 /// `raw` holds the JSON object exactly as received.
+///
+/// ```
+/// use botika::{ButtonParamType, MessageTemplate, TemplateCategory, TemplateComponent, TemplateStatus};
+/// let template = MessageTemplate::from_json(serde_json::json!({
+///     "id": 1024, "name": "order_shipped", "language": "id",
+///     "category": "utility", "status": "APPROVED",
+///     "components": [
+///         {"type": "HEADER", "format": "TEXT", "text": "Order {{1}}"},
+///         {"type": "BODY", "text": "Hi {{1}}, your order ships {{2}}."},
+///         {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Stop promotions"}]},
+///         {"type": "CAROUSEL", "cards": []}
+///     ]
+/// }))?;
+/// assert_eq!((template.id.as_str(), template.name.as_str()), ("1024", "order_shipped"));
+/// assert_eq!(template.status, Some(TemplateStatus::Approved));
+/// assert_eq!(template.category, Some(TemplateCategory::Utility));
+/// // What a send must fill in: the body's variables, one value per button that takes one.
+/// let body = template.body().unwrap();
+/// assert_eq!(botika::template_variables(&body.text).len(), 2);
+/// assert_eq!(template.buttons()[0].param_type(), Some(ButtonParamType::QuickReply));
+/// // Every component, in order; one this SDK does not model is kept as JSON.
+/// let types: Vec<&str> = template.components.iter().map(TemplateComponent::type_name).collect();
+/// assert_eq!(types, ["HEADER", "BODY", "BUTTONS", "CAROUSEL"]);
+/// assert!(matches!(template.components[3], TemplateComponent::Other(_)));
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageTemplate {
@@ -151,6 +177,23 @@ pub fn template_variables(text: &str) -> BTreeSet<String> {
 }
 
 /// One component of a template, in Meta's schema.
+///
+/// Read from JSON leniently (any case; a component that does not fit its shape is kept as
+/// `Other`), and written back with its upper-case `type`.
+///
+/// ```
+/// use botika::TemplateComponent;
+/// use serde_json::json;
+/// let footer: TemplateComponent = serde_json::from_value(json!({"type": "footer", "text": "Reply STOP to opt out"}))?;
+/// let TemplateComponent::Footer(text) = &footer else { panic!("a footer") };
+/// assert_eq!(text.text, "Reply STOP to opt out");
+/// assert_eq!(serde_json::to_value(&footer)?, json!({"type": "FOOTER", "text": "Reply STOP to opt out"}));
+///
+/// let odd: TemplateComponent = serde_json::from_value(json!({"type": "BUTTONS", "buttons": "none"}))?;
+/// assert!(matches!(odd, TemplateComponent::Other(_)));
+/// assert_eq!(odd.type_name(), "BUTTONS");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TemplateComponent {

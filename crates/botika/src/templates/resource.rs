@@ -47,6 +47,23 @@ impl Client {
 }
 
 /// One page of `GET /message-templates` (10 templates a page).
+///
+/// ```
+/// use botika::TemplatePage;
+/// let body = serde_json::json!({
+///     "data": [{"id": 7, "name": "welcome", "language": "id", "status": "APPROVED"}],
+///     "links": {"next": "https://api.example/message-templates?page=3"},
+///     "meta": {"current_page": 2}
+/// });
+/// let page = TemplatePage::from_json(body, 2)?;
+/// assert_eq!(page.templates[0].name, "welcome");
+/// assert_eq!((page.current_page, page.next_page), (2, Some(3)));
+///
+/// // The last page has no `next` link.
+/// let last = TemplatePage::from_json(serde_json::json!({"data": [], "links": {"next": null}}), 3)?;
+/// assert_eq!((last.templates.len(), last.next_page), (0, None));
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TemplatePage {
