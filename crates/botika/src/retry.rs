@@ -122,6 +122,23 @@ impl RetryPolicy {
 }
 
 /// What an [`on_retry`](crate::ClientBuilder::on_retry) hook is told before each retry.
+///
+/// ```
+/// use botika::{ErrorKind, RetryEvent};
+/// fn log_retry(event: &RetryEvent) {
+///     let why = match (event.kind, event.status) {
+///         (ErrorKind::RateLimited, _) => "rate limited".to_owned(),
+///         (_, Some(status)) => format!("HTTP {status}"),
+///         (kind, None) => kind.to_string(),
+///     };
+///     eprintln!(
+///         "{} {} attempt {} failed ({why}); attempt {} in {:?}",
+///         event.method, event.path, event.attempt, event.attempt + 1, event.delay
+///     );
+/// }
+/// let client = botika::Client::builder().token("t").on_retry(log_retry).build()?;
+/// # Ok::<(), botika::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryEvent {

@@ -15,6 +15,21 @@ use crate::decode::opt_string_lenient;
 
 /// A file uploaded with [`Media::upload`](super::Media::upload): the id to send it by, and what
 /// was sent.
+///
+/// ```no_run
+/// # async fn demo(client: botika::Client) -> botika::Result<()> {
+/// use botika::media::{MediaKind, MediaSource, UploadOptions};
+/// use botika::{Document, Image, OutgoingMessage};
+/// let uploaded = client.media().upload(MediaSource::path("receipt.pdf"), UploadOptions::new()).await?;
+/// println!("{} ({}, {} bytes) is media {}", uploaded.filename, uploaded.mime_type, uploaded.size, uploaded.id);
+/// // Send it by id, as the kind it was uploaded as.
+/// let message: OutgoingMessage = match uploaded.kind {
+///     MediaKind::Image => Image::from_id(&uploaded.id).into(),
+///     _ => Document::from_id(&uploaded.id).filename(&uploaded.filename).into(),
+/// };
+/// client.messages().send("+62 812-3456-7890", message).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UploadedMedia {
     /// The media id, for `image.id`, `document.id`, ... in a message.

@@ -51,6 +51,15 @@ impl Client {
 }
 
 /// The answer to a send: the new message's id.
+///
+/// ```
+/// use botika::SentMessage;
+/// let sent = SentMessage::from_json(serde_json::json!({"data": {"id": "wamid.HBgLNjI4MTIzNDU2Nzg5"}}));
+/// // Status webhooks, replies and reactions refer to the message by this id.
+/// assert_eq!(sent.id, "wamid.HBgLNjI4MTIzNDU2Nzg5");
+/// // Accepted without an id: not an error (see `raw`), so the message is not sent twice.
+/// assert_eq!(SentMessage::from_json(serde_json::json!({"data": {}})).id, "");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SentMessage {
