@@ -1,7 +1,7 @@
 //! Integration tests of the client's transport against local servers: retries and backoff,
 //! `Retry-After`, send safety, the rate limiter, the retry hook, per-call options, timeouts, and
-//! secrets kept out of `Debug` and errors (logs: tests/logging.rs). Timing checks are lower bounds only (a loaded
-//! machine only makes things slower), so they cannot flake.
+//! secrets kept out of `Debug` and errors (logs: tests/logging.rs). Timing checks are lower
+//! bounds only (a loaded machine only makes things slower), so they cannot flake.
 
 #[path = "../mock/mod.rs"]
 mod mock;
