@@ -10,11 +10,13 @@
 //! [`NativeBulkJob::run`] calls as they finish: measured cheaper on the event loop than polling
 //! with an async call per batch (docs/node.md), and far cheaper than a call per outcome.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use botika::bulk::{BulkControl, BulkCounts, BulkItem, BulkJob, BulkOptions, BulkOutcome};
-use botika::{Error, OutgoingMessage};
+use botika::Error;
+use botika::bulk::{
+    BulkControl, BulkCounts, BulkItem, BulkJob, BulkOptions, BulkOutcome, SharedMessage,
+};
 use napi::Status;
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
@@ -71,45 +73,27 @@ impl Recipients {
     fn into_items(self) -> botika::Result<Vec<BulkItem>> {
         match self {
             Recipients::Shared(recipients, message) => {
-                let read = Read::new(&message, "message")?;
-                Ok(recipients.into_iter().map(|to| read.item(to)).collect())
+                let shared = read(&message, "message")?;
+                Ok(recipients.into_iter().map(|to| shared.item(to)).collect())
             }
             Recipients::Items(items) => items
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    Ok(Read::new(&item.message, &format!("items[{i}].message"))?.item(item.to))
+                    Ok(read(&item.message, &format!("items[{i}].message"))?.item(item.to))
                 })
                 .collect(),
         }
     }
 }
 
-/// A message read once for every recipient it goes to.
-enum Read {
-    Message(Arc<OutgoingMessage>),
-    /// The core cannot read it: why, shared by the items of all its recipients (each reports
-    /// it as its outcome, like every other invalid message).
-    Unreadable(Arc<Error>),
-}
-
-impl Read {
-    /// `what` is the message's path in the request, for errors.
-    fn new(message: &RawValue, what: &str) -> botika::Result<Read> {
-        let message = parse(message.get(), what, Blame::Argument)?;
-        let (wire, extra) = split_message(message, what)?;
-        Ok(match read_message(wire, extra) {
-            Ok(message) => Read::Message(Arc::new(message)),
-            Err(error) => Read::Unreadable(Arc::new(error)),
-        })
-    }
-
-    fn item(&self, to: String) -> BulkItem {
-        match self {
-            Read::Message(message) => BulkItem::shared(to, message),
-            Read::Unreadable(error) => BulkItem::failed(to, error.clone()),
-        }
-    }
+/// A message read once for every recipient it goes to (`what` is its path in the request, for
+/// errors). One the core cannot read is not an error here: it becomes each of its recipients'
+/// outcome, like every other invalid message.
+fn read(message: &RawValue, what: &str) -> botika::Result<SharedMessage> {
+    let message = parse(message.get(), what, Blame::Argument)?;
+    let (wire, extra) = split_message(message, what)?;
+    Ok(SharedMessage::new(read_message(wire, extra)))
 }
 
 impl BulkRequest {

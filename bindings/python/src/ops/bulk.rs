@@ -10,7 +10,9 @@ use std::collections::hash_map::Entry;
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
-use botika::bulk::{BulkControl, BulkItem, BulkJob, BulkOptions, BulkOutcome, BulkReport};
+use botika::bulk::{
+    BulkControl, BulkItem, BulkJob, BulkOptions, BulkOutcome, BulkReport, SharedMessage,
+};
 use futures_util::FutureExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -24,21 +26,13 @@ use crate::convert::{from_py, to_py};
 use crate::errors::{IntoPyResult, exception};
 use crate::runtime::runtime;
 
-/// A message given from Python, converted once however many recipients it is for.
-enum Converted {
-    Message(Arc<botika::OutgoingMessage>),
-    /// A value the core cannot read as a message: why, shared by the items of all its
-    /// recipients, so it becomes each one's `invalid_argument` outcome, as the bulk rules say.
-    Unreadable(Arc<botika::Error>),
-}
-
 /// The messages of one bulk call, converted once per Python object: the same dict given for
 /// 20,000 recipients is one shared message in Rust. Each object is kept referenced until the
 /// conversion ends, so its address (the key) cannot be reused by another object meanwhile (a
 /// generator of pairs frees each dict as soon as it moves on).
 #[derive(Default)]
 struct Messages<'py> {
-    seen: HashMap<usize, (Bound<'py, PyAny>, Converted)>,
+    seen: HashMap<usize, (Bound<'py, PyAny>, SharedMessage)>,
 }
 
 impl<'py> Messages<'py> {
@@ -50,20 +44,16 @@ impl<'py> Messages<'py> {
         message: &Bound<'py, PyAny>,
         field: &str,
     ) -> botika::Result<BulkItem> {
-        let converted = match self.seen.entry(message.as_ptr() as usize) {
+        // A message the core cannot read is not an error here: it becomes each of its
+        // recipients' `invalid_argument` outcome, as the bulk rules say.
+        let shared = match self.seen.entry(message.as_ptr() as usize) {
             Entry::Occupied(seen) => &seen.into_mut().1,
             Entry::Vacant(slot) => {
-                let converted = match botika::OutgoingMessage::from_json(from_py(message, field)?) {
-                    Ok(read) => Converted::Message(Arc::new(read)),
-                    Err(error) => Converted::Unreadable(Arc::new(error)),
-                };
-                &slot.insert((message.clone(), converted)).1
+                let read = botika::OutgoingMessage::from_json(from_py(message, field)?);
+                &slot.insert((message.clone(), SharedMessage::new(read))).1
             }
         };
-        Ok(match converted {
-            Converted::Message(message) => BulkItem::shared(to, message),
-            Converted::Unreadable(error) => BulkItem::failed(to, error.clone()),
-        })
+        Ok(shared.item(to))
     }
 }
 

@@ -216,12 +216,7 @@ impl BulkItem {
     /// );
     /// ```
     pub fn from_json(to: impl Into<Arc<str>>, message: Value) -> BulkItem {
-        BulkItem {
-            to: to.into(),
-            message: OutgoingMessage::from_json(message)
-                .map(Arc::new)
-                .map_err(Arc::new),
-        }
+        SharedMessage::new(OutgoingMessage::from_json(message)).item(to)
     }
 
     /// A recipient whose message could not be made (a binding that could not convert what it
@@ -257,6 +252,36 @@ impl BulkItem {
     /// ```
     pub fn to(&self) -> &str {
         &self.to
+    }
+}
+
+/// A message read once for any number of recipients, or why it could not be read: every item
+/// made from it shares the one message (or the one error, reported as each recipient's outcome).
+/// For callers that read messages from JSON or another language's objects, where one message
+/// often goes to thousands of recipients.
+///
+/// ```
+/// use botika::bulk::SharedMessage;
+/// let read = botika::OutgoingMessage::from_json(serde_json::json!({"type": "text", "text": {"body": "Hi"}}));
+/// let message = SharedMessage::new(read);
+/// let items: Vec<_> = ["+62 812-3456-7890", "+62 812-3456-7891"].map(|to| message.item(to)).into();
+/// assert_eq!(items[1].to(), "+62 812-3456-7891");
+/// ```
+#[derive(Debug, Clone)]
+pub struct SharedMessage(std::result::Result<Arc<OutgoingMessage>, Arc<Error>>);
+
+impl SharedMessage {
+    /// The outcome of reading a message (with [`OutgoingMessage::from_json`], say).
+    pub fn new(read: Result<OutgoingMessage>) -> SharedMessage {
+        SharedMessage(read.map(Arc::new).map_err(Arc::new))
+    }
+
+    /// The item that sends this message to `to`, or reports why it cannot.
+    pub fn item(&self, to: impl Into<Arc<str>>) -> BulkItem {
+        BulkItem {
+            to: to.into(),
+            message: self.0.clone(),
+        }
     }
 }
 
