@@ -238,6 +238,23 @@ fn failed_lines(summary: &Value) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// Broadcasts the six customers one send at a time while `fault` applies to `POST /messages`,
+/// and checks the run ends with exit code 5 (some rows failed). Answers the sandbox, the folder
+/// holding the CSV and its failures file, the customers' numbers and the JSON summary.
+fn broadcast_with_a_fault(fault: FaultSpec) -> (Sandbox, tempfile::TempDir, Vec<String>, Value) {
+    let sandbox = Sandbox::start();
+    sandbox
+        .handle()
+        .set_fault(fault.method("POST").path("/messages"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (text, numbers) = six_customers();
+    let csv = write(dir.path(), "customers.csv", &text);
+    let (code, summary) = broadcast(&sandbox, &csv, &["--concurrency", "1"]);
+    assert_eq!(code, Some(5), "{summary}");
+    (sandbox, dir, numbers, summary)
+}
+
 /// An ISO time as the sandbox writes it (`2026-06-01T10:20:30.123000Z`), in Unix milliseconds.
 fn unix_ms(iso: &str) -> i64 {
     let number = |range: std::ops::Range<usize>| -> i64 { iso[range].parse().expect(iso) };
@@ -256,23 +273,8 @@ fn unix_ms(iso: &str) -> i64 {
 fn sends_answered_with_a_5xx_are_listed_and_not_sent_again() {
     // Every second POST /messages gets a 503 without being handled: with one send at a time,
     // those are rows 2, 4 and 6 (lines 3, 5 and 7).
-    let sandbox = Sandbox::start();
-    sandbox
-        .handle()
-        .set_fault(
-            FaultSpec::new(FaultKind::Error)
-                .method("POST")
-                .path("/messages")
-                .status(503)
-                .rate(0.5),
-        )
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let (text, numbers) = six_customers();
-    let csv = write(dir.path(), "customers.csv", &text);
-
-    let (code, summary) = broadcast(&sandbox, &csv, &["--concurrency", "1"]);
-    assert_eq!(code, Some(5), "{summary}");
+    let (sandbox, dir, numbers, summary) =
+        broadcast_with_a_fault(FaultSpec::new(FaultKind::Error).status(503).rate(0.5));
     assert_eq!(
         (
             summary["total"].as_u64(),
@@ -334,23 +336,8 @@ fn sends_answered_with_a_5xx_are_listed_and_not_sent_again() {
 #[test]
 fn a_send_whose_answer_is_lost_is_reported_unknown_and_stored_once() {
     // The sandbox stores the second send, then closes the connection without answering.
-    let sandbox = Sandbox::start();
-    sandbox
-        .handle()
-        .set_fault(
-            FaultSpec::new(FaultKind::DropAfter)
-                .method("POST")
-                .path("/messages")
-                .rate(0.5)
-                .count(1),
-        )
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let (text, numbers) = six_customers();
-    let csv = write(dir.path(), "customers.csv", &text);
-
-    let (code, summary) = broadcast(&sandbox, &csv, &["--concurrency", "1"]);
-    assert_eq!(code, Some(5), "{summary}");
+    let (sandbox, dir, numbers, summary) =
+        broadcast_with_a_fault(FaultSpec::new(FaultKind::DropAfter).rate(0.5).count(1));
     assert_eq!(
         (summary["sent"].as_u64(), summary["failed"].as_u64()),
         (Some(5), Some(1))
