@@ -92,8 +92,7 @@ class Media {
    * @returns {Promise<Buffer>}
    */
   download(id, options = undefined) {
-    return call(options, (opts, token) => this.#native.downloadMedia(id, opts, token))
-      .then(({ bytes }) => bytes);
+    return this.downloadWithInfo(id, options).then(({ bytes }) => bytes);
   }
 
   /**
