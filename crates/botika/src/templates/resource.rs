@@ -82,7 +82,41 @@ impl TemplatePage {
     /// array is a single page); `requested` is the page asked for, used when `meta` gives none.
     /// A body that is not a list of templates is a `decode` error.
     pub fn from_json(body: Value, requested: u32) -> Result<TemplatePage> {
-        parse_page(body, requested)
+        let items = match body.get("data").unwrap_or(&body) {
+            Value::Array(items) => items.clone(),
+            Value::Null => Vec::new(),
+            other => {
+                return Err(Error::decode(format!(
+                    "expected a list of templates under `data`, got {other}"
+                )));
+            }
+        };
+        let templates = items
+            .into_iter()
+            .map(MessageTemplate::from_json)
+            .collect::<Result<Vec<_>>>()?;
+        let meta = |key: &str| {
+            body.get("meta")
+                .and_then(|m| m.get(key))
+                .and_then(page_number)
+        };
+        let current_page = meta("current_page").unwrap_or(requested);
+        let next_page = match body.get("links").and_then(|l| l.get("next")) {
+            Some(Value::String(url)) => {
+                Some(page_in_url(url).unwrap_or(current_page.saturating_add(1)))
+            }
+            Some(_) => None,
+            // Without links, a full paginator's `last_page` still tells whether more follow.
+            None => meta("last_page")
+                .filter(|&last| last > current_page)
+                .map(|_| current_page + 1),
+        };
+        Ok(TemplatePage {
+            templates,
+            current_page,
+            next_page,
+            raw: body,
+        })
     }
 }
 
@@ -235,47 +269,7 @@ async fn fetch_page(client: &Client, page: u32, search: Option<&str>) -> Result<
         // The docs spell the parameter `seacrh`; the server may expect `search`. Send both.
         request = request.query("seacrh", term).query("search", term);
     }
-    parse_page(client.execute(request).await?.json_value()?, page)
-}
-
-/// Reads Laravel's simple-pagination page (`data`, `links`, `meta`); a bare array is a single
-/// page.
-pub(crate) fn parse_page(body: Value, requested: u32) -> Result<TemplatePage> {
-    let items = match body.get("data").unwrap_or(&body) {
-        Value::Array(items) => items.clone(),
-        Value::Null => Vec::new(),
-        other => {
-            return Err(Error::decode(format!(
-                "expected a list of templates under `data`, got {other}"
-            )));
-        }
-    };
-    let templates = items
-        .into_iter()
-        .map(MessageTemplate::from_json)
-        .collect::<Result<Vec<_>>>()?;
-    let meta = |key: &str| {
-        body.get("meta")
-            .and_then(|m| m.get(key))
-            .and_then(page_number)
-    };
-    let current_page = meta("current_page").unwrap_or(requested);
-    let next_page = match body.get("links").and_then(|l| l.get("next")) {
-        Some(Value::String(url)) => {
-            Some(page_in_url(url).unwrap_or(current_page.saturating_add(1)))
-        }
-        Some(_) => None,
-        // Without links, a full paginator's `last_page` still tells whether more follow.
-        None => meta("last_page")
-            .filter(|&last| last > current_page)
-            .map(|_| current_page + 1),
-    };
-    Ok(TemplatePage {
-        templates,
-        current_page,
-        next_page,
-        raw: body,
-    })
+    TemplatePage::from_json(client.execute(request).await?.json_value()?, page)
 }
 
 fn page_number(value: &Value) -> Option<u32> {

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::resource::parse_page;
 use super::*;
 
 fn paths(result: crate::Result<()>) -> Vec<String> {
@@ -444,7 +443,7 @@ fn requests_read_from_json_with_paths() {
 #[test]
 fn pages_follow_links_next_or_meta() {
     let item = json!({"id": 1, "name": "a", "language": "id"});
-    let last = parse_page(
+    let last = TemplatePage::from_json(
         json!({"data": [item], "links": {"first": "http://waofficial.botika.local/api/whatsapp/v1/message-templates?page=1",
             "last": null, "prev": null, "next": null}, "meta": {"current_page": 1, "per_page": 10, "to": 1}}),
         1,
@@ -454,49 +453,51 @@ fn pages_follow_links_next_or_meta() {
         (last.templates.len(), last.current_page, last.next_page),
         (1, 1, None)
     );
-    let more = parse_page(json!({"data": [], "links": {"next": "http://h/x?seacrh=a&page=3"}, "meta": {"current_page": "2"}}), 2).unwrap();
+    let more = TemplatePage::from_json(json!({"data": [], "links": {"next": "http://h/x?seacrh=a&page=3"}, "meta": {"current_page": "2"}}), 2).unwrap();
     assert_eq!((more.current_page, more.next_page), (2, Some(3)));
-    let relative = parse_page(
+    let relative = TemplatePage::from_json(
         json!({"data": [], "links": {"next": "/message-templates?page=9"}}),
         4,
     )
     .unwrap();
     assert_eq!(relative.next_page, Some(9));
-    let no_page = parse_page(
+    let no_page = TemplatePage::from_json(
         json!({"data": [], "links": {"next": "http://h/cursor/abc"}}),
         4,
     )
     .unwrap();
     assert_eq!(no_page.next_page, Some(5));
-    let full = parse_page(
+    let full = TemplatePage::from_json(
         json!({"data": [], "meta": {"current_page": 2, "last_page": 3}}),
         2,
     )
     .unwrap();
     assert_eq!(full.next_page, Some(3));
-    let full_last = parse_page(
+    let full_last = TemplatePage::from_json(
         json!({"data": [], "meta": {"current_page": 3, "last_page": 3}}),
         3,
     )
     .unwrap();
     assert_eq!(full_last.next_page, None);
-    let bare = parse_page(json!([item]), 1).unwrap();
+    let bare = TemplatePage::from_json(json!([item]), 1).unwrap();
     assert_eq!((bare.templates.len(), bare.next_page), (1, None));
     assert_eq!(
-        parse_page(json!({"data": null}), 1)
+        TemplatePage::from_json(json!({"data": null}), 1)
             .unwrap()
             .templates
             .len(),
         0
     );
     assert_eq!(
-        parse_page(json!({"data": {"id": 1}}), 1)
+        TemplatePage::from_json(json!({"data": {"id": 1}}), 1)
             .unwrap_err()
             .code(),
         "decode"
     );
     assert_eq!(
-        parse_page(json!({"data": [1]}), 1).unwrap_err().code(),
+        TemplatePage::from_json(json!({"data": [1]}), 1)
+            .unwrap_err()
+            .code(),
         "decode"
     );
 }
